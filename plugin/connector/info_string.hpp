@@ -1,0 +1,41 @@
+// The connector's info string: what follows the name in HDF5_VOL_CONNECTOR.
+//
+//   under_vol=<value or name>;under_info={<the under connector's own info string>};
+//   conventions=<all | none | comma-separated list of anndata,h5sparse,10x>
+//
+// Keys may come in any order; each at most once. Values may contain nested, balanced braces;
+// a value wrapped in one outer pair of braces is unwrapped. Anything else is an error with a
+// message saying where. This layer is pure text: it knows nothing of HDF5 identifiers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace h5sparse {
+
+// Sparse conventions the connector may recognise (a bit set).
+enum Convention : unsigned {
+    kAnndata = 1u << 0,   // encoding-type = csr_matrix | csc_matrix, shape attribute
+    kH5sparse = 1u << 1,  // h5sparse_format = csr | csc, h5sparse_shape attribute
+    kTenx = 1u << 2,      // 10x Genomics v3/v2 and HDF5Array TENx: a `shape` dataset, CSC
+};
+inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx;
+
+struct InfoText {
+    std::optional<std::string> under_vol;   // value ("0") or name ("native")
+    std::optional<std::string> under_info;  // braces removed
+    unsigned conventions = kAllConventions;
+};
+
+// Throws std::invalid_argument with a message naming the problem and its position.
+InfoText parse_info_string(std::string_view text);
+
+// Canonical text; parse_info_string(to_string(x)) == x.
+std::string to_string(const InfoText& info);
+
+std::string conventions_to_string(unsigned conventions);
+
+bool operator==(const InfoText& a, const InfoText& b);
+
+}  // namespace h5sparse

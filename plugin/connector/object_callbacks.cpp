@@ -1,0 +1,127 @@
+// H5O callbacks. The type answer must be the same everywhere (tools decide from H5Oget_info,
+// h5py from H5Iget_type after H5Oopen): a sparse group is H5O_TYPE_DATASET in object info, in
+// by-token type queries, in visits, and H5Oopen returns an H5I_DATASET id for it.
+#include <string>
+
+#include "connector/callbacks.hpp"
+#include "connector/entry.hpp"
+#include "connector/location.hpp"
+#include "connector/sparse_objects.hpp"
+#include "connector/visit_pruning.hpp"
+#include "util/error.hpp"
+#include "util/error_stack_guard.hpp"
+
+namespace h5sparse {
+namespace {
+
+void* object_open(void* obj, const H5VL_loc_params_t* loc_params, H5I_type_t* opened_type, hid_t dxpl_id,
+                  void** req) {
+    Object* o = as_object(obj);
+    H5VL_loc_params_t loc = under_loc(o, loc_params);
+    void* under = H5VLobject_open(o->under, &loc, o->under_vol_id, opened_type, dxpl_id, req);
+    if (!under) fail(H5E_OHDR, H5E_CANTOPENOBJ, "cannot open object in the connector below");
+    if (*opened_type == H5I_GROUP && o->conventions != 0) {
+        std::optional<SparseLayout> layout;
+        try {
+            layout = sparse_layout_of_group(under, o->under_vol_id, o->conventions, dxpl_id);
+        } catch (...) {
+            ErrorStackGuard keep;
+            H5VLgroup_close(under, o->under_vol_id, dxpl_id, nullptr);
+            throw;
+        }
+        if (layout) {
+            // The library registers the new id with this type, so H5Oclose reaches dataset_close.
+            Object* d = make_virtual_dataset(under, o->under_vol_id, o->conventions, *layout,
+                                             H5P_DATASET_ACCESS_DEFAULT, dxpl_id);
+            *opened_type = H5I_DATASET;
+            if (req) *req = nullptr;
+            return d;
+        }
+    }
+    Object* wrapped = Object::wrap(under, o->under_vol_id, o->conventions);
+    wrap_request(req, o);
+    return wrapped;
+}
+
+herr_t object_copy(void* src_obj, const H5VL_loc_params_t* loc1, const char* src_name, void* dst_obj,
+                   const H5VL_loc_params_t* loc2, const char* dst_name, hid_t ocpypl_id, hid_t lcpl_id,
+                   hid_t dxpl_id, void** req) {
+    Object* src = as_object(src_obj);
+    Object* dst = as_object(dst_obj);
+    reject_if_virtual(dst, "copy an object into");
+    H5VL_loc_params_t l1 = under_loc(src, loc1), l2 = under_loc(dst, loc2);
+    check(H5VLobject_copy(src->under, &l1, src_name, dst->under, &l2, dst_name, src->under_vol_id, ocpypl_id,
+                          lcpl_id, dxpl_id, req),
+          H5E_OHDR, H5E_CANTCOPY, "cannot copy object in the connector below");
+    wrap_request(req, src);
+    return 0;
+}
+
+herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_get_args_t* args, hid_t dxpl_id,
+                  void** req) {
+    Object* o = as_object(obj);
+    H5VL_loc_params_t loc = under_loc(o, loc_params);
+    H5VL_object_get_args_t my_args = *args;
+    if (args->op_type == H5VL_OBJECT_GET_INFO) my_args.args.get_info.fields |= H5O_INFO_BASIC;
+    check(H5VLobject_get(o->under, &loc, o->under_vol_id, &my_args, dxpl_id, req), H5E_OHDR, H5E_CANTGET,
+          "object get operation failed in the connector below");
+    *args = my_args;  // outputs stored by value (ids) travel back in the struct
+    wrap_request(req, o);
+    if (args->op_type == H5VL_OBJECT_GET_INFO) {
+        H5O_info2_t* info = args->args.get_info.oinfo;
+        // By self: the id's own kind decides (a group opened with H5Gopen2 stays a group).
+        const bool sparse = loc_params->type == H5VL_OBJECT_BY_SELF ? o->is_virtual()
+                                                                     : info->type == H5O_TYPE_GROUP &&
+                                                                           sparse_layout_at(o, loc, dxpl_id).has_value();
+        if (info->type == H5O_TYPE_GROUP && sparse) {
+            info->type = H5O_TYPE_DATASET;
+            if (args->args.get_info.fields & H5O_INFO_NUM_ATTRS) {
+                unsigned hidden = count_marker_attributes(o, loc, dxpl_id);
+                info->num_attrs = info->num_attrs >= hidden ? info->num_attrs - hidden : 0;
+            }
+        }
+    } else if (args->op_type == H5VL_OBJECT_GET_TYPE) {
+        H5O_type_t* type = args->args.get_type.obj_type;
+        if (*type == H5O_TYPE_GROUP && sparse_layout_at(o, loc, dxpl_id)) *type = H5O_TYPE_DATASET;
+    }
+    return 0;
+}
+
+herr_t object_specific(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_specific_args_t* args,
+                       hid_t dxpl_id, void** req) {
+    Object* o = as_object(obj);
+    H5VL_loc_params_t loc = under_loc(o, loc_params);
+    if (o->is_virtual() && loc_params->type == H5VL_OBJECT_BY_SELF) {
+        // Native refresh would close the id and re-open the group as a dataset; nothing is
+        // buffered to flush.
+        if (args->op_type == H5VL_OBJECT_REFRESH || args->op_type == H5VL_OBJECT_FLUSH) {
+            if (req) *req = nullptr;
+            return 0;
+        }
+    }
+    if (args->op_type == H5VL_OBJECT_VISIT) return visit_objects_pruned(o, &loc, args, dxpl_id, req);
+    herr_t ret = H5VLobject_specific(o->under, &loc, o->under_vol_id, args, dxpl_id, req);
+    if (ret < 0) fail(H5E_OHDR, H5E_CANTOPERATE, "object operation failed in the connector below");
+    wrap_request(req, o);
+    return ret;
+}
+
+herr_t object_optional(void* obj, const H5VL_loc_params_t* loc_params, H5VL_optional_args_t* args, hid_t dxpl_id,
+                       void** req) {
+    Object* o = as_object(obj);
+    H5VL_loc_params_t loc = under_loc(o, loc_params);
+    check(H5VLobject_optional(o->under, &loc, o->under_vol_id, args, dxpl_id, req), H5E_OHDR, H5E_CANTOPERATE,
+          "object optional operation failed in the connector below");
+    wrap_request(req, o);
+    return 0;
+}
+
+}  // namespace
+
+const H5VL_object_class_t object_class = {
+    entry<object_open, "object_open">,         entry<object_copy, "object_copy">,
+    entry<object_get, "object_get">,           entry<object_specific, "object_specific">,
+    entry<object_optional, "object_optional">,
+};
+
+}  // namespace h5sparse

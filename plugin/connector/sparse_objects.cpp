@@ -1,0 +1,96 @@
+#include "connector/sparse_objects.hpp"
+
+#include <memory>
+#include <string>
+
+#include "formats/detect.hpp"
+#include "formats/under_io.hpp"
+#include "model/marker_attributes.hpp"
+#include "model/virtual_dataset.hpp"
+#include "util/error.hpp"
+#include "util/error_stack_guard.hpp"
+
+namespace h5sparse {
+namespace {
+
+std::string object_path(void* group_under, hid_t under_vol_id, hid_t dxpl_id) {
+    H5VL_loc_params_t self{};
+    self.type = H5VL_OBJECT_BY_SELF;
+    self.obj_type = H5I_GROUP;
+    char name[1024] = "";
+    size_t len = 0;
+    H5VL_object_get_args_t args{};
+    args.op_type = H5VL_OBJECT_GET_NAME;
+    args.args.get_name.buf_size = sizeof(name);
+    args.args.get_name.buf = name;
+    args.args.get_name.name_len = &len;
+    ErrorStackGuard keep;
+    if (H5VLobject_get(group_under, &self, under_vol_id, &args, dxpl_id, nullptr) < 0) return "(unnamed)";
+    return name;
+}
+
+// A location relative to `o` as UnderLocation (BY_SELF or BY_NAME only; else nullopt).
+std::optional<UnderLocation> as_under_location(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id) {
+    if (loc.type == H5VL_OBJECT_BY_SELF) return UnderLocation{o->under, loc.obj_type, o->under_vol_id, "", dxpl_id};
+    if (loc.type == H5VL_OBJECT_BY_NAME)
+        return UnderLocation{o->under, loc.obj_type, o->under_vol_id, loc.loc_data.loc_by_name.name, dxpl_id};
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
+                                                   hid_t dxpl_id) {
+    if (conventions == 0) return std::nullopt;
+    UnderLocation loc{group_under, H5I_GROUP, under_vol_id, "", dxpl_id};
+    return detect_sparse_group(loc, conventions);
+}
+
+std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
+    if (o->conventions == 0) return std::nullopt;
+    if (auto loc = as_under_location(o, under_loc, dxpl_id)) {
+        if (!is_group(*loc)) return std::nullopt;
+        return detect_sparse_group(*loc, o->conventions);
+    }
+    // By token or index: open the object to look at it.
+    H5I_type_t opened = H5I_BADID;
+    void* under;
+    {
+        ErrorStackGuard keep;
+        under = H5VLobject_open(o->under, &under_loc, o->under_vol_id, &opened, dxpl_id, nullptr);
+    }
+    if (!under) return std::nullopt;
+    std::optional<SparseLayout> layout;
+    if (opened == H5I_GROUP) layout = sparse_layout_of_group(under, o->under_vol_id, o->conventions, dxpl_id);
+    ErrorStackGuard keep;
+    if (opened == H5I_GROUP) H5VLgroup_close(under, o->under_vol_id, dxpl_id, nullptr);
+    else if (opened == H5I_DATASET) H5VLdataset_close(under, o->under_vol_id, dxpl_id, nullptr);
+    else if (opened == H5I_DATATYPE) H5VLdatatype_close(under, o->under_vol_id, dxpl_id, nullptr);
+    return layout;
+}
+
+Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
+                             hid_t dapl_id, hid_t dxpl_id) {
+    std::unique_ptr<VirtualDataset> vd;
+    try {
+        vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
+                                              object_path(group_under, under_vol_id, dxpl_id), dapl_id, dxpl_id);
+    } catch (...) {
+        ErrorStackGuard keep;
+        H5VLgroup_close(group_under, under_vol_id, dxpl_id, nullptr);
+        throw;
+    }
+    Object* o = Object::wrap(group_under, under_vol_id, conventions);
+    o->sparse = std::move(vd);
+    return o;
+}
+
+unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
+    auto loc = as_under_location(o, under_loc, dxpl_id);
+    if (!loc) return 0;
+    unsigned n = 0;
+    for (const char* name : kMarkerAttributes) n += attribute_exists(*loc, name) ? 1u : 0u;
+    return n;
+}
+
+}  // namespace h5sparse

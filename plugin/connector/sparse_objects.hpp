@@ -1,0 +1,29 @@
+// Where the object model meets detection: deciding whether a group seen below is a sparse
+// matrix, and turning it into a virtual dataset object.
+#pragma once
+
+#include <hdf5.h>
+
+#include <optional>
+
+#include "formats/sparse_layout.hpp"
+#include "model/object.hpp"
+
+namespace h5sparse {
+
+// Is the group `group_under` (open below) a sparse matrix under `conventions`?
+std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
+                                                   hid_t dxpl_id);
+
+// Same for an object named by a location relative to `o` (any type; false unless a group).
+std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);
+
+// Wraps the open group as a virtual dataset. On failure (a broken sparse group) the group is
+// closed and an Error names the group and the broken rule.
+Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
+                             hid_t dapl_id, hid_t dxpl_id);
+
+// How many marker attributes a sparse group carries (hidden from its attribute count).
+unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);
+
+}  // namespace h5sparse

@@ -1,0 +1,21 @@
+// Recursive iteration (H5Lvisit, H5Ovisit) as clients must see it: a sparse group is reported
+// once, as a dataset, and nothing below it (X/data, X/indices, X/indptr) is reported at all.
+// Native calls the operator for a group before descending into it, so pruning by path prefix
+// works: we detect at the group's callback and skip every later name under it.
+#pragma once
+
+#include <hdf5.h>
+
+#include "model/object.hpp"
+
+namespace h5sparse {
+
+// H5VL_LINK_ITER (recursive or not) below `o` at `loc` (already in the under connector's terms).
+herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_specific_args_t* args, hid_t dxpl_id,
+                            void** req);
+
+// H5VL_OBJECT_VISIT below `o` at `loc`.
+herr_t visit_objects_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_object_specific_args_t* args,
+                            hid_t dxpl_id, void** req);
+
+}  // namespace h5sparse

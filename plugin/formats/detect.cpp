@@ -1,0 +1,39 @@
+#include "formats/detect.hpp"
+
+#include <cmath>
+
+#include "connector/info_string.hpp"
+#include "util/error.hpp"
+
+namespace h5sparse {
+
+std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions) {
+    if (conventions & kAnndata)
+        if (auto layout = detect_anndata(loc)) return layout;
+    if (conventions & kH5sparse)
+        if (auto layout = detect_h5sparse(loc)) return layout;
+    if (conventions & kTenx)
+        if (auto layout = detect_tenx(loc)) return layout;
+    return std::nullopt;
+}
+
+void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, const char* source) {
+    if (shape.size() != 2) {
+        layout.shape_error = std::string(source) + " has " + std::to_string(shape.size()) + " elements, expected 2";
+        return;
+    }
+    layout.rows = shape[0];
+    layout.cols = shape[1];
+    if (shape[0] < 0 || shape[1] < 0) {
+        layout.shape_error = std::string(source) + " (" + std::to_string(static_cast<long long>(shape[0])) + ", " +
+                             std::to_string(static_cast<long long>(shape[1])) + ") is negative";
+        return;
+    }
+    // Each extent and the element count must fit HDF5's hsize_t (and our linear offsets).
+    const long double limit = std::ldexp(1.0L, 62);
+    if (shape[0] * shape[1] >= limit)
+        layout.shape_error = std::string(source) + " is too large (" + std::to_string(static_cast<unsigned long long>(shape[0])) +
+                             " x " + std::to_string(static_cast<unsigned long long>(shape[1])) + " elements)";
+}
+
+}  // namespace h5sparse

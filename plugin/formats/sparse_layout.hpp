@@ -1,0 +1,21 @@
+// What detection learns about a sparse group before any component is opened.
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+
+namespace h5sparse {
+
+enum class Orientation { kCsr, kCsc };  // CSR: indptr runs over rows (primary axis = rows)
+
+struct SparseLayout {
+    const char* convention = "";  // "anndata", "h5sparse", "10x"
+    Orientation orientation = Orientation::kCsr;
+    // The logical shape as stored (validated later: it may be negative or absurd on bad input).
+    long double rows = 0;
+    long double cols = 0;
+    std::string shape_error;  // non-empty: the shape breaks a rule (reported when opened)
+};
+
+}  // namespace h5sparse

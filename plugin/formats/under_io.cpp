@@ -1,0 +1,205 @@
+#include "formats/under_io.hpp"
+
+#include <cstring>
+#include <memory>
+
+#include "util/error.hpp"
+#include "util/error_stack_guard.hpp"
+#include "util/handle.hpp"
+
+namespace h5sparse {
+namespace {
+
+// An attribute or dataset opened below, closed on scope exit (error stack preserved).
+class UnderAttribute {
+public:
+    UnderAttribute(const UnderLocation& loc, const char* name) : loc_(loc) {
+        H5VL_loc_params_t lp = loc.self_or_name();
+        attr_ = H5VLattr_open(loc.object, &lp, loc.vol_id, name, H5P_ATTRIBUTE_ACCESS_DEFAULT, loc.dxpl_id, nullptr);
+        if (!attr_) fail(H5E_ATTR, H5E_CANTOPENOBJ, std::string("cannot open attribute '") + name + "'");
+    }
+    ~UnderAttribute() {
+        ErrorStackGuard keep;
+        H5VLattr_close(attr_, loc_.vol_id, loc_.dxpl_id, nullptr);
+    }
+    Handle type() const { return get(H5VL_ATTR_GET_TYPE); }
+    Handle space() const { return get(H5VL_ATTR_GET_SPACE); }
+    void read(hid_t mem_type, void* buf) const {
+        check(H5VLattr_read(attr_, loc_.vol_id, mem_type, buf, loc_.dxpl_id, nullptr), H5E_ATTR, H5E_READERROR,
+              "cannot read attribute");
+    }
+
+private:
+    Handle get(H5VL_attr_get_t op) const {
+        H5VL_attr_get_args_t args{};
+        args.op_type = op;
+        hid_t id = H5I_INVALID_HID;
+        if (op == H5VL_ATTR_GET_TYPE) args.args.get_type.type_id = H5I_INVALID_HID;
+        else args.args.get_space.space_id = H5I_INVALID_HID;
+        check(H5VLattr_get(attr_, loc_.vol_id, &args, loc_.dxpl_id, nullptr), H5E_ATTR, H5E_CANTGET,
+              "cannot query attribute");
+        id = op == H5VL_ATTR_GET_TYPE ? args.args.get_type.type_id : args.args.get_space.space_id;
+        return Handle(id);
+    }
+    const UnderLocation& loc_;
+    void* attr_ = nullptr;
+};
+
+class UnderDataset {
+public:
+    UnderDataset(const UnderLocation& loc, const char* name) : loc_(loc) {
+        std::string path = loc.child(name);
+        H5VL_loc_params_t self = loc.self();
+        dset_ = H5VLdataset_open(loc.object, &self, loc.vol_id, path.c_str(), H5P_DATASET_ACCESS_DEFAULT,
+                                 loc.dxpl_id, nullptr);
+        if (!dset_) fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot open dataset '") + name + "'");
+    }
+    ~UnderDataset() {
+        ErrorStackGuard keep;
+        H5VLdataset_close(dset_, loc_.vol_id, loc_.dxpl_id, nullptr);
+    }
+    Handle get(H5VL_dataset_get_t op) const {
+        H5VL_dataset_get_args_t args{};
+        args.op_type = op;
+        check(H5VLdataset_get(dset_, loc_.vol_id, &args, loc_.dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
+              "cannot query dataset");
+        return Handle(op == H5VL_DATASET_GET_TYPE ? args.args.get_type.type_id : args.args.get_space.space_id);
+    }
+    void read(hid_t mem_type, void* buf) const {
+        hid_t all = H5S_ALL;
+        check(H5VLdataset_read(1, const_cast<void**>(&dset_), loc_.vol_id, &mem_type, &all, &all, loc_.dxpl_id, &buf,
+                               nullptr),
+              H5E_DATASET, H5E_READERROR, "cannot read dataset");
+    }
+
+private:
+    const UnderLocation& loc_;
+    void* dset_ = nullptr;
+};
+
+template <typename Source>
+std::vector<long double> read_integers(const Source& src, Handle type, Handle space, const char* name,
+                                       size_t max_elements) {
+    if (H5Tget_class(type.get()) != H5T_INTEGER) fail(H5E_ARGS, H5E_BADTYPE, std::string("'") + name + "' is not an integer array");
+    int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank > 1) fail(H5E_ARGS, H5E_BADRANGE, std::string("'") + name + "' has rank " + std::to_string(rank) + ", expected 1");
+    hssize_t n = H5Sget_simple_extent_npoints(space.get());
+    if (n < 0 || static_cast<size_t>(n) > max_elements)
+        fail(H5E_ARGS, H5E_BADRANGE, std::string("'") + name + "' has " + std::to_string(n) + " elements, expected at most " +
+                                         std::to_string(max_elements));
+    std::vector<long double> out(static_cast<size_t>(n));
+    if (H5Tget_sign(type.get()) == H5T_SGN_NONE) {
+        std::vector<unsigned long long> raw(out.size());
+        if (!raw.empty()) src.read(H5T_NATIVE_ULLONG, raw.data());
+        for (size_t i = 0; i < raw.size(); ++i) out[i] = static_cast<long double>(raw[i]);
+    } else {
+        std::vector<long long> raw(out.size());
+        if (!raw.empty()) src.read(H5T_NATIVE_LLONG, raw.data());
+        for (size_t i = 0; i < raw.size(); ++i) out[i] = static_cast<long double>(raw[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+H5VL_loc_params_t UnderLocation::self() const {
+    H5VL_loc_params_t lp{};
+    lp.obj_type = obj_type;
+    lp.type = H5VL_OBJECT_BY_SELF;
+    return lp;
+}
+
+H5VL_loc_params_t UnderLocation::self_or_name() const {
+    H5VL_loc_params_t lp{};
+    lp.obj_type = obj_type;
+    if (path.empty()) {
+        lp.type = H5VL_OBJECT_BY_SELF;
+    } else {
+        lp.type = H5VL_OBJECT_BY_NAME;
+        lp.loc_data.loc_by_name.name = path.c_str();
+        lp.loc_data.loc_by_name.lapl_id = H5P_LINK_ACCESS_DEFAULT;
+    }
+    return lp;
+}
+
+bool is_group(const UnderLocation& loc) {
+    H5O_info2_t info{};
+    H5VL_object_get_args_t args{};
+    args.op_type = H5VL_OBJECT_GET_INFO;
+    args.args.get_info.oinfo = &info;
+    args.args.get_info.fields = H5O_INFO_BASIC;
+    H5VL_loc_params_t lp = loc.self_or_name();
+    ErrorStackGuard keep;  // "no such object" is an answer here, not an error
+    if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return false;
+    return info.type == H5O_TYPE_GROUP;
+}
+
+bool attribute_exists(const UnderLocation& loc, const char* name) {
+    H5VL_attr_specific_args_t args{};
+    hbool_t exists = false;
+    args.op_type = H5VL_ATTR_EXISTS;
+    args.args.exists.name = name;
+    args.args.exists.exists = &exists;
+    H5VL_loc_params_t lp = loc.self_or_name();
+    ErrorStackGuard keep;
+    if (H5VLattr_specific(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return false;
+    return exists;
+}
+
+bool link_exists(const UnderLocation& loc, const char* name) {
+    std::string path = loc.child(name);
+    H5VL_loc_params_t lp{};
+    lp.type = H5VL_OBJECT_BY_NAME;
+    lp.obj_type = loc.obj_type;
+    lp.loc_data.loc_by_name.name = path.c_str();
+    lp.loc_data.loc_by_name.lapl_id = H5P_LINK_ACCESS_DEFAULT;
+    H5VL_link_specific_args_t args{};
+    hbool_t exists = false;
+    args.op_type = H5VL_LINK_EXISTS;
+    args.args.exists.exists = &exists;
+    ErrorStackGuard keep;
+    if (H5VLlink_specific(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return false;
+    return exists;
+}
+
+std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name) {
+    UnderAttribute attr(loc, name);
+    Handle type = attr.type();
+    Handle space = attr.space();
+    if (H5Tget_class(type.get()) != H5T_STRING) return std::nullopt;
+    if (H5Sget_simple_extent_npoints(space.get()) != 1) return std::nullopt;
+    std::string value;
+    Handle mem(check(H5Tcopy(H5T_C_S1), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy string type"));
+    H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
+    if (H5Tis_variable_str(type.get()) > 0) {
+        check(H5Tset_size(mem.get(), H5T_VARIABLE), H5E_DATATYPE, H5E_CANTSET, "cannot make string type");
+        char* text = nullptr;
+        attr.read(mem.get(), &text);
+        if (text) {
+            value = text;
+            H5free_memory(text);
+        }
+    } else {
+        size_t size = H5Tget_size(type.get());
+        if (size == 0 || size > 4096) return std::nullopt;
+        check(H5Tset_size(mem.get(), size), H5E_DATATYPE, H5E_CANTSET, "cannot make string type");
+        H5Tset_strpad(mem.get(), H5T_STR_NULLPAD);
+        std::string buf(size, '\0');
+        attr.read(mem.get(), buf.data());
+        value = buf.c_str();  // stop at the first NUL
+    }
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
+    return value;
+}
+
+std::vector<long double> read_integer_attribute(const UnderLocation& loc, const char* name, size_t max_elements) {
+    UnderAttribute attr(loc, name);
+    return read_integers(attr, attr.type(), attr.space(), name, max_elements);
+}
+
+std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements) {
+    UnderDataset dset(loc, name);
+    return read_integers(dset, dset.get(H5VL_DATASET_GET_TYPE), dset.get(H5VL_DATASET_GET_SPACE), name, max_elements);
+}
+
+}  // namespace h5sparse

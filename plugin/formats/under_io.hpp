@@ -1,0 +1,42 @@
+// Small reads through the connector below: attributes and tiny datasets of a group, addressed by
+// name relative to a location. Detection and validation use these; they never open anything
+// through the public API of our own connector.
+#pragma once
+
+#include <hdf5.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace h5sparse {
+
+struct UnderLocation {
+    void* object;            // the under object the location is relative to
+    H5I_type_t obj_type;     // what `object` is below (file, group, ...): native casts by it
+    hid_t vol_id;            // the under connector
+    std::string path;        // "" = the object itself
+    hid_t dxpl_id = H5P_DATASET_XFER_DEFAULT;
+
+    H5VL_loc_params_t self() const;          // BY_SELF of `object`
+    H5VL_loc_params_t self_or_name() const;  // BY_SELF or BY_NAME(path)
+    std::string child(const char* name) const { return path.empty() ? name : path + "/" + name; }
+};
+
+// Is the object at `loc` a group? (false when it does not exist or is something else)
+bool is_group(const UnderLocation& loc);
+
+bool attribute_exists(const UnderLocation& loc, const char* name);
+bool link_exists(const UnderLocation& loc, const char* name);
+
+// A string attribute (vlen or fixed, ASCII or UTF-8, scalar or 1-element array), trailing NULs
+// and spaces trimmed; nullopt when it is not a single string.
+std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name);
+
+// A 1-D integer array of at most `max_elements` values from an attribute or a dataset, as
+// long double so that both signed and unsigned 64-bit values keep their sign and magnitude.
+// Throws with a description of what is wrong (not integer, wrong rank, too many values).
+std::vector<long double> read_integer_attribute(const UnderLocation& loc, const char* name, size_t max_elements);
+std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements);
+
+}  // namespace h5sparse

@@ -1,0 +1,193 @@
+#include "model/virtual_dataset.hpp"
+
+#include <algorithm>
+
+#include "formats/under_io.hpp"
+#include "util/error.hpp"
+#include "util/error_stack_guard.hpp"
+
+namespace h5sparse {
+namespace {
+
+// indptr up to this many entries (64 MiB as int64) is read once at open and kept; larger ones
+// are validated in pieces at open and read in ranges at read time.
+constexpr hsize_t kIndptrCacheEntries = hsize_t{8} << 20;
+constexpr hsize_t kIndptrPiece = hsize_t{1} << 20;
+
+// A chunk cache that holds several chunks of the usual component layouts (10x: 65,536-element
+// chunks of int64 = 512 KiB), so a request inflates each chunk once.
+constexpr size_t kChunkCacheBytes = size_t{4} << 20;
+constexpr size_t kChunkCacheSlots = 1021;
+
+Handle one_d_space(hsize_t n) {
+    return Handle(check(H5Screate_simple(1, &n, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
+}
+
+}  // namespace
+
+VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path,
+                               hid_t dapl_id, hid_t dxpl_id)
+    : group_(group), under_vol_id_(under_vol_id), path_(std::move(path)), convention_(layout.convention),
+      orientation_(layout.orientation) {
+    check(H5Iinc_ref(under_vol_id_), H5E_VOL, H5E_CANTINC, "cannot reference the under connector");
+    under_vol_ref_ = Handle(under_vol_id_);
+    if (!layout.shape_error.empty()) corrupt(layout.shape_error);
+    rows_ = static_cast<hsize_t>(layout.rows);
+    cols_ = static_cast<hsize_t>(layout.cols);
+    dapl_ = Handle(check(H5Pcopy(dapl_id == H5P_DEFAULT ? H5P_DATASET_ACCESS_DEFAULT : dapl_id), H5E_PLIST,
+                         H5E_CANTCOPY, "cannot copy the dataset access property list"));
+    try {
+        open_component(data_, "data", dxpl_id);
+        open_component(indices_, "indices", dxpl_id);
+        open_component(indptr_, "indptr", dxpl_id);
+
+        H5T_class_t value_class = H5Tget_class(data_.file_type.get());
+        if (value_class != H5T_INTEGER && value_class != H5T_FLOAT && value_class != H5T_ENUM)
+            corrupt("'data' has an unsupported value type (expected integer, float or boolean)");
+        if (H5Tget_class(indices_.file_type.get()) != H5T_INTEGER) corrupt("'indices' is not an integer array");
+        if (H5Tget_class(indptr_.file_type.get()) != H5T_INTEGER) corrupt("'indptr' is not an integer array");
+        if (indptr_.length != primary_extent() + 1)
+            corrupt("indptr length is " + std::to_string(indptr_.length) + ", expected " +
+                    std::to_string(primary_extent() + 1) + " (" +
+                    (orientation_ == Orientation::kCsr ? "rows" : "columns") + " + 1)");
+        if (data_.length != indices_.length)
+            corrupt("'data' and 'indices' have different lengths (" + std::to_string(data_.length) + " and " +
+                    std::to_string(indices_.length) + ")");
+        validate_indptr(dxpl_id);
+    } catch (...) {
+        close_components();  // the destructor does not run when the constructor throws
+        throw;
+    }
+}
+
+VirtualDataset::~VirtualDataset() { close_components(); }
+
+void VirtualDataset::close_components() noexcept {
+    ErrorStackGuard keep;
+    for (Component* c : {&data_, &indices_, &indptr_}) {
+        if (c->under) H5VLdataset_close(c->under, under_vol_id_, H5P_DATASET_XFER_DEFAULT, nullptr);
+        c->under = nullptr;
+        c->file_type.reset();
+    }
+}
+
+void VirtualDataset::corrupt(const std::string& rule) const {
+    fail(H5E_DATASET, H5E_BADVALUE, "sparse matrix '" + path_ + "' (" + convention_ + "): " + rule);
+}
+
+void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_id) {
+    c.name = name;
+    UnderLocation here{group_, H5I_GROUP, under_vol_id_, "", dxpl_id};
+    if (!link_exists(here, name)) corrupt(std::string("component '") + name + "' is missing");
+    Handle dapl(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
+    check(H5Pset_chunk_cache(dapl.get(), kChunkCacheSlots, kChunkCacheBytes, 1.0), H5E_PLIST, H5E_CANTSET,
+          "cannot set the chunk cache");
+    H5VL_loc_params_t self = here.self();
+    c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl.get(), dxpl_id, nullptr);
+    if (!c.under) corrupt(std::string("component '") + name + "' is not a dataset");
+    H5VL_dataset_get_args_t args{};
+    args.op_type = H5VL_DATASET_GET_TYPE;
+    args.args.get_type.type_id = H5I_INVALID_HID;
+    check(H5VLdataset_get(c.under, under_vol_id_, &args, dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
+          "cannot get a component's type");
+    c.file_type = Handle(args.args.get_type.type_id);
+    args = {};
+    args.op_type = H5VL_DATASET_GET_SPACE;
+    args.args.get_space.space_id = H5I_INVALID_HID;
+    check(H5VLdataset_get(c.under, under_vol_id_, &args, dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
+          "cannot get a component's dataspace");
+    Handle space(args.args.get_space.space_id);
+    int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank != 1) corrupt(std::string("component '") + name + "' has rank " + std::to_string(rank) + ", expected 1");
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space.get(), &n, nullptr);
+    c.length = n;
+}
+
+// indptr[0] == 0, non-decreasing, indptr[last] == number of stored values. Streams in pieces.
+void VirtualDataset::validate_indptr(hid_t dxpl_id) {
+    const hsize_t n = indptr_.length;
+    const bool keep = n <= kIndptrCacheEntries;
+    std::vector<long long> piece;
+    if (keep) indptr_cache_.resize(n);
+    long long previous = 0;
+    for (hsize_t first = 0; first < n; first += kIndptrPiece) {
+        hsize_t count = std::min(kIndptrPiece, n - first);
+        long long* values;
+        if (keep) {
+            values = indptr_cache_.data() + first;
+        } else {
+            piece.resize(count);
+            values = piece.data();
+        }
+        read_component(indptr_, first, count, H5T_NATIVE_LLONG, values, dxpl_id);
+        for (hsize_t i = 0; i < count; ++i) {
+            long long v = values[i];
+            hsize_t at = first + i;
+            if (at == 0 && v != 0) corrupt("indptr[0] is " + std::to_string(v) + ", expected 0");
+            if (v < previous)
+                corrupt("indptr is decreasing at position " + std::to_string(at) + " (" + std::to_string(previous) +
+                        " then " + std::to_string(v) + ")");
+            previous = v;
+        }
+    }
+    if (static_cast<unsigned long long>(previous) != data_.length)
+        corrupt("indptr[-1] is " + std::to_string(previous) + " but 'data' has " + std::to_string(data_.length) +
+                " values");
+    indptr_cached_ = keep;
+}
+
+void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,
+                                    hid_t dxpl_id) const {
+    if (count == 0) return;
+    Handle file_space = one_d_space(c.length);
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr), H5E_DATASPACE,
+          H5E_CANTSELECT, "cannot select a component range");
+    Handle mem_space = one_d_space(count);
+    hid_t fs = file_space.get(), ms = mem_space.get();
+    void* under = c.under;
+    if (H5VLdataset_read(1, &under, under_vol_id_, &mem_type, &ms, &fs, dxpl_id, &buf, nullptr) < 0)
+        fail(H5E_DATASET, H5E_READERROR,
+             "cannot read '" + std::string(c.name) + "' [" + std::to_string(first) + ", " +
+                 std::to_string(first + count) + ") of sparse matrix '" + path_ + "'");
+}
+
+void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
+                                  std::vector<hsize_t>& end, hid_t dxpl_id) const {
+    begin.resize(primaries.size());
+    end.resize(primaries.size());
+    const long long nnz = static_cast<long long>(data_.length);
+    auto check_pair = [&](hsize_t p, long long b, long long e) {
+        if (b < 0 || b > e || e > nnz)
+            corrupt("indptr is inconsistent at position " + std::to_string(p) + " (" + std::to_string(b) + ", " +
+                    std::to_string(e) + ")");
+    };
+    if (indptr_cached_) {
+        for (size_t i = 0; i < primaries.size(); ++i) {
+            long long b = indptr_cache_[primaries[i]], e = indptr_cache_[primaries[i] + 1];
+            check_pair(primaries[i], b, e);
+            begin[i] = static_cast<hsize_t>(b);
+            end[i] = static_cast<hsize_t>(e);
+        }
+        return;
+    }
+    // Uncached: one read per run of nearby primary positions.
+    std::vector<long long> buf;
+    size_t i = 0;
+    while (i < primaries.size()) {
+        size_t j = i;
+        while (j + 1 < primaries.size() && primaries[j + 1] - primaries[j] <= 64) ++j;
+        hsize_t first = primaries[i], last = primaries[j] + 1;
+        buf.resize(last - first + 1);
+        read_component(indptr_, first, last - first + 1, H5T_NATIVE_LLONG, buf.data(), dxpl_id);
+        for (size_t k = i; k <= j; ++k) {
+            long long b = buf[primaries[k] - first], e = buf[primaries[k] - first + 1];
+            check_pair(primaries[k], b, e);
+            begin[k] = static_cast<hsize_t>(b);
+            end[k] = static_cast<hsize_t>(e);
+        }
+        i = j + 1;
+    }
+}
+
+}  // namespace h5sparse

@@ -1,0 +1,81 @@
+// A sparse group presented as a read-only 2-D dataset: its opened components, logical shape and
+// the cached indptr. Built by open(), which validates every structural rule and throws an Error
+// naming the group and the rule it breaks; destroyed when the dataset id is closed.
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+#include "formats/sparse_layout.hpp"
+#include "util/handle.hpp"
+
+namespace h5sparse {
+
+// One 1-D dataset of the group (data, indices or indptr), open below.
+struct Component {
+    const char* name = "";
+    void* under = nullptr;
+    Handle file_type;
+    hsize_t length = 0;
+};
+
+class VirtualDataset {
+public:
+    // `group` is the sparse group, open below (owned by the caller's Object, not by us).
+    VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id,
+                   hid_t dxpl_id);
+    ~VirtualDataset();
+    VirtualDataset(const VirtualDataset&) = delete;
+    VirtualDataset& operator=(const VirtualDataset&) = delete;
+
+    const std::string& path() const noexcept { return path_; }
+    const char* convention() const noexcept { return convention_; }
+    Orientation orientation() const noexcept { return orientation_; }
+    hsize_t rows() const noexcept { return rows_; }
+    hsize_t cols() const noexcept { return cols_; }
+    hsize_t primary_extent() const noexcept { return orientation_ == Orientation::kCsr ? rows_ : cols_; }
+    hsize_t secondary_extent() const noexcept { return orientation_ == Orientation::kCsr ? cols_ : rows_; }
+    hsize_t stored_values() const noexcept { return data_.length; }
+
+    hid_t under_vol_id() const noexcept { return under_vol_id_; }
+    void* group_under_object() const noexcept { return group_; }
+    void* data_under_object() const noexcept { return data_.under; }
+    const Component& data() const noexcept { return data_; }
+    const Component& indices() const noexcept { return indices_; }
+    const Component& indptr() const noexcept { return indptr_; }
+    hid_t value_type() const noexcept { return data_.file_type.get(); }  // stored (file) type of `data`
+    hid_t access_plist() const noexcept { return dapl_.get(); }
+
+    // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
+    // possibly repeated): from the cache, or read in ranges. Validated: 0 <= begin <= end <= nnz.
+    void entry_ranges(const std::vector<hsize_t>& sorted_primaries, std::vector<hsize_t>& begin,
+                      std::vector<hsize_t>& end, hid_t dxpl_id) const;
+
+    // Reads `count` elements from `first` of a component, converted to `mem_type`.
+    void read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,
+                        hid_t dxpl_id) const;
+
+    [[noreturn]] void corrupt(const std::string& rule) const;
+
+private:
+    void open_component(Component& c, const char* name, hid_t dxpl_id);
+    void validate_indptr(hid_t dxpl_id);
+    void close_components() noexcept;
+
+    void* group_;
+    Handle under_vol_ref_;
+    hid_t under_vol_id_;
+    std::string path_;
+    const char* convention_;
+    Orientation orientation_;
+    hsize_t rows_ = 0;
+    hsize_t cols_ = 0;
+    Component data_, indices_, indptr_;
+    Handle dapl_;
+    std::vector<long long> indptr_cache_;  // whole indptr when it fits the budget, else empty
+    bool indptr_cached_ = false;
+};
+
+}  // namespace h5sparse

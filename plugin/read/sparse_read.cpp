@@ -1,0 +1,235 @@
+// Strategy: gather -> convert -> scatter, batch by batch, like native does for dense data.
+//
+//  1. The file selection is walked in HDF5 order in batches (selection/element_runs.hpp).
+//  2. Each batch's runs become "targets" per primary position (a CSR row, a CSC column): where
+//     in the batch the values of that primary's secondary window go.
+//  3. indptr gives each touched primary's range of stored entries; nearby ranges are merged and
+//     read with one call per component (bounded pieces, so memory stays O(batch) even for a
+//     narrow window over huge rows); each entry is bounds-checked and added at its targets in a
+//     zero-filled staging buffer of the stored type.
+//  4. HDF5 converts the staging buffer to the memory type (H5Tconvert, the caller's dxpl), and it
+//     is copied to the memory selection in HDF5 order.
+#include "read/sparse_read.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "model/virtual_dataset.hpp"
+#include "read/value_accumulator.hpp"
+#include "selection/element_runs.hpp"
+#include "selection/read_spaces.hpp"
+#include "util/error.hpp"
+#include "util/handle.hpp"
+
+namespace h5sparse {
+namespace {
+
+constexpr size_t kBatchElements = size_t{1} << 18;  // file elements per batch
+constexpr hsize_t kPieceEntries = hsize_t{1} << 18;  // stored entries per component read
+constexpr hsize_t kMergeGap = 4096;                  // read across gaps smaller than this
+
+// Values of one primary position's window [secondary, secondary + length) go to batch
+// positions position, position + 1, ...
+struct Target {
+    hsize_t primary;
+    hsize_t secondary;
+    hsize_t length;
+    hsize_t position;
+};
+
+class BatchDecoder {
+public:
+    BatchDecoder(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
+        : vd_(vd), value_type_(value_type), value_size_(H5Tget_size(value_type)),
+          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id) {}
+
+    // Decodes one batch into `staging` (value_size * elements bytes, zero-filled here).
+    void decode(const std::vector<ElementRun>& runs, size_t elements, unsigned char* staging) {
+        std::memset(staging, 0, elements * value_size_);
+        make_targets(runs);
+        if (targets_.empty()) return;
+        primaries_.clear();
+        for (const Target& t : targets_)
+            if (primaries_.empty() || primaries_.back() != t.primary) primaries_.push_back(t.primary);
+        vd_.entry_ranges(primaries_, begin_, end_, dxpl_);
+        scan_entries(staging);
+    }
+
+private:
+    void make_targets(const std::vector<ElementRun>& runs) {
+        targets_.clear();
+        if (vd_.orientation() == Orientation::kCsr) {
+            for (const ElementRun& r : runs) targets_.push_back({r.row, r.col, r.length, r.position});
+        } else {  // a run along a row touches `length` columns, one element each
+            for (const ElementRun& r : runs)
+                for (hsize_t j = 0; j < r.length; ++j) targets_.push_back({r.col + j, r.row, 1, r.position + j});
+        }
+        std::sort(targets_.begin(), targets_.end(), [](const Target& a, const Target& b) {
+            return a.primary != b.primary ? a.primary < b.primary : a.secondary < b.secondary;
+        });
+    }
+
+    // Entries [first, last) of primary number `pi` (index into primaries_), already loaded into
+    // the window that starts at entry `window_first`.
+    void place(size_t pi, size_t& ti, hsize_t first, hsize_t last, hsize_t window_first, unsigned char* staging) {
+        // Targets of this primary: targets_[t0, t1), sorted by secondary.
+        size_t t0 = ti;
+        while (t0 < targets_.size() && targets_[t0].primary < primaries_[pi]) ++t0;
+        size_t t1 = t0;
+        hsize_t longest = 0;
+        while (t1 < targets_.size() && targets_[t1].primary == primaries_[pi]) longest = std::max(longest, targets_[t1++].length);
+        ti = t0;
+        const hsize_t extent = vd_.secondary_extent();
+        for (hsize_t k = first; k < last; ++k) {
+            long long s = indices_[k - window_first];
+            if (s < 0 || static_cast<hsize_t>(s) >= extent)
+                vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
+                            " of 'indices' is outside [0, " + std::to_string(extent) + ")");
+            const hsize_t sec = static_cast<hsize_t>(s);
+            // Last target starting at or before sec; earlier ones may still cover it.
+            auto it = std::upper_bound(targets_.begin() + static_cast<std::ptrdiff_t>(t0),
+                                       targets_.begin() + static_cast<std::ptrdiff_t>(t1), sec,
+                                       [](hsize_t v, const Target& t) { return v < t.secondary; });
+            while (it != targets_.begin() + static_cast<std::ptrdiff_t>(t0)) {
+                --it;
+                if (it->secondary + longest <= sec) break;  // nothing further back can reach sec
+                if (sec < it->secondary + it->length)
+                    accumulate_(staging + (it->position + (sec - it->secondary)) * value_size_,
+                                values_.data() + (k - window_first) * value_size_, value_size_);
+            }
+        }
+    }
+
+    void load(hsize_t first, hsize_t last) {
+        const hsize_t n = last - first;
+        indices_.resize(n);
+        values_.resize(n * value_size_);
+        vd_.read_component(vd_.indices(), first, n, H5T_NATIVE_LLONG, indices_.data(), dxpl_);
+        vd_.read_component(vd_.data(), first, n, value_type_, values_.data(), dxpl_);
+    }
+
+    void scan_entries(unsigned char* staging) {
+        size_t ti = 0;
+        size_t pi = 0;
+        while (pi < primaries_.size()) {
+            if (begin_[pi] == end_[pi]) {
+                ++pi;
+                continue;
+            }
+            if (end_[pi] - begin_[pi] > kPieceEntries) {  // one long primary: in pieces
+                for (hsize_t first = begin_[pi]; first < end_[pi]; first += kPieceEntries) {
+                    hsize_t last = std::min(end_[pi], first + kPieceEntries);
+                    load(first, last);
+                    place(pi, ti, first, last, first, staging);
+                }
+                ++pi;
+                continue;
+            }
+            // Merge following primaries whose entries are near and fit in one piece.
+            size_t pj = pi;
+            hsize_t window_first = begin_[pi], window_last = end_[pi];
+            while (pj + 1 < primaries_.size() && begin_[pj + 1] >= window_last &&
+                   begin_[pj + 1] - window_last <= kMergeGap && end_[pj + 1] - window_first <= kPieceEntries) {
+                ++pj;
+                window_last = std::max(window_last, end_[pj]);
+            }
+            load(window_first, window_last);
+            for (size_t p = pi; p <= pj; ++p)
+                if (begin_[p] < end_[p]) place(p, ti, begin_[p], end_[p], window_first, staging);
+            pi = pj + 1;
+        }
+    }
+
+    const VirtualDataset& vd_;
+    hid_t value_type_;
+    size_t value_size_;
+    AccumulateFn accumulate_;
+    hid_t dxpl_;
+    std::vector<Target> targets_;
+    std::vector<hsize_t> primaries_, begin_, end_;
+    std::vector<long long> indices_;
+    std::vector<unsigned char> values_;
+};
+
+// Copies consecutive staging bytes into the memory selection, continuing where it left off.
+class MemoryScatter {
+public:
+    MemoryScatter(hid_t mem_space, size_t element_size)
+        : iter_(check(H5Ssel_iter_create(mem_space, element_size, 0), H5E_DATASPACE, H5E_CANTCREATE,
+                      "cannot iterate the memory selection")),
+          offsets_(1024), lengths_(1024) {}
+
+    // Offsets and lengths come back in bytes; the limits and counts are in elements.
+    void scatter(const unsigned char* src, size_t elements, unsigned char* buf) {
+        while (elements > 0) {
+            size_t nseq = 0, nelem = 0;
+            check(H5Ssel_iter_get_seq_list(iter_.get(), offsets_.size(), elements, &nseq, &nelem, offsets_.data(),
+                                           lengths_.data()),
+                  H5E_DATASPACE, H5E_CANTNEXT, "cannot walk the memory selection");
+            if (nseq == 0) fail(H5E_DATASPACE, H5E_BADSELECT, "the memory selection ended early");
+            for (size_t i = 0; i < nseq; ++i) {
+                std::memcpy(buf + offsets_[i], src, lengths_[i]);
+                src += lengths_[i];
+            }
+            elements -= nelem;
+        }
+    }
+
+private:
+    Handle iter_;
+    std::vector<hsize_t> offsets_;
+    std::vector<size_t> lengths_;
+};
+
+void refuse_data_transform(hid_t dxpl_id, const std::string& path) {
+    if (dxpl_id == H5P_DEFAULT || dxpl_id == H5P_DATASET_XFER_DEFAULT) return;
+    ssize_t len = -1;
+    H5E_BEGIN_TRY { len = H5Pget_data_transform(dxpl_id, nullptr, 0); }
+    H5E_END_TRY
+    if (len > 0)
+        fail(H5E_DATASET, H5E_UNSUPPORTED,
+             "cannot read sparse matrix '" + path + "': data transforms are not supported on sparse matrices");
+}
+
+}  // namespace
+
+void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem_space_id, hid_t file_space_id,
+                          hid_t dxpl_id, void* buf) {
+    ReadSpaces spaces = resolve_read_spaces(vd.rows(), vd.cols(), mem_space_id, file_space_id, vd.path().c_str());
+    if (spaces.elements == 0) return;
+    if (!buf) fail(H5E_ARGS, H5E_BADVALUE, "no output buffer");
+    refuse_data_transform(dxpl_id, vd.path());
+
+    Handle value_type(check(H5Tget_native_type(vd.value_type(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                            "cannot get the native form of the stored type"));
+    const bool convert = H5Tequal(value_type.get(), mem_type_id) <= 0;
+    if (convert) {
+        H5T_cdata_t* cdata = nullptr;
+        if (!H5Tfind(value_type.get(), mem_type_id, &cdata))
+            fail(H5E_DATATYPE, H5E_UNSUPPORTED,
+                 "cannot read sparse matrix '" + vd.path() + "': no conversion from the stored type to the memory type");
+    }
+    const size_t value_size = H5Tget_size(value_type.get());
+    const size_t mem_size = H5Tget_size(mem_type_id);
+    if (mem_size == 0) fail(H5E_DATATYPE, H5E_BADTYPE, "invalid memory type");
+    const size_t staging_size = std::max(value_size, mem_size);
+
+    const size_t batch = static_cast<size_t>(std::min<hsize_t>(spaces.elements, kBatchElements));
+    std::vector<unsigned char> staging(batch * staging_size);
+    ElementRuns walk(spaces.file, vd.cols(), batch);
+    MemoryScatter scatter(spaces.mem, mem_size);
+    BatchDecoder decoder(vd, value_type.get(), dxpl_id);
+    std::vector<ElementRun> runs;
+    auto* out = static_cast<unsigned char*>(buf);
+    for (size_t n; (n = walk.next(runs)) > 0;) {
+        decoder.decode(runs, n, staging.data());
+        if (convert)
+            check(H5Tconvert(value_type.get(), mem_type_id, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+                  H5E_CANTCONVERT, "cannot convert values to the memory type");
+        scatter.scatter(staging.data(), n, out);
+    }
+}
+
+}  // namespace h5sparse
