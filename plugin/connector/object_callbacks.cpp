@@ -4,6 +4,7 @@
 #include <string>
 
 #include "connector/callbacks.hpp"
+#include "connector/dense_copy.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
 #include "connector/sparse_objects.hpp"
@@ -50,6 +51,10 @@ herr_t object_copy(void* src_obj, const H5VL_loc_params_t* loc1, const char* src
     Object* dst = as_object(dst_obj);
     reject_if_virtual(dst, "copy an object into");
     H5VL_loc_params_t l1 = under_loc(src, loc1), l2 = under_loc(dst, loc2);
+    if (copy_sparse_as_dense(src, l1, src_name, dst, l2, dst_name, lcpl_id, dxpl_id)) {
+        if (req) *req = nullptr;
+        return 0;
+    }
     check(H5VLobject_copy(src->under, &l1, src_name, dst->under, &l2, dst_name, src->under_vol_id, ocpypl_id,
                           lcpl_id, dxpl_id, req),
           H5E_OHDR, H5E_CANTCOPY, "cannot copy object in the connector below");

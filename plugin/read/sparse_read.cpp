@@ -86,7 +86,7 @@ private:
             long long s = indices_[k - window_first];
             if (s < 0 || static_cast<hsize_t>(s) >= extent)
                 vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
-                            " of 'indices' is outside [0, " + std::to_string(extent) + ")");
+                            " of 'indices' is out of range [0, " + std::to_string(extent) + ")");
             const hsize_t sec = static_cast<hsize_t>(s);
             // Last target starting at or before sec; earlier ones may still cover it.
             auto it = std::upper_bound(targets_.begin() + static_cast<std::ptrdiff_t>(t0),

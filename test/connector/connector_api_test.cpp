@@ -1,0 +1,356 @@
+// The object model as C programs see it through the connector (chosen by HDF5_VOL_CONNECTOR,
+// as ctest sets it, or by the public header). Expected values come from the fixtures' own
+// definition (test/fixtures/generate.py), never from the connector's code.
+#define BOOST_TEST_MODULE connector_api
+#include <boost/test/unit_test.hpp>
+#include <h5sparse_vol.h>
+#include <hdf5.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string fixture(const char* name) { return std::string(std::getenv("H5SPARSE_FIXTURES")) + "/" + name; }
+
+// Every description on the current error stack, joined.
+std::string error_text() {
+    std::string text;
+    H5Ewalk2(
+        H5E_DEFAULT, H5E_WALK_DOWNWARD,
+        [](unsigned, const H5E_error2_t* e, void* data) -> herr_t {
+            *static_cast<std::string*>(data) += std::string(e->desc ? e->desc : "") + "\n";
+            return 0;
+        },
+        &text);
+    return text;
+}
+
+// Runs an API call with automatic error printing off, leaving its error stack to inspect.
+template <typename Call>
+auto quietly(Call call) {
+    H5E_auto2_t func = nullptr;
+    void* data = nullptr;
+    H5Eget_auto2(H5E_DEFAULT, &func, &data);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    auto result = call();
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    return result;
+}
+
+hid_t open_through_connector(const std::string& path, unsigned flags = H5F_ACC_RDONLY) {
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    BOOST_REQUIRE(h5sparse_vol_set_fapl(fapl, "under_vol=0;under_info={}") >= 0);
+    hid_t f = H5Fopen(path.c_str(), flags, fapl);
+    H5Pclose(fapl);
+    BOOST_REQUIRE(f >= 0);
+    return f;
+}
+
+std::string read_file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(environment_selects_the_connector) {
+    hid_t f = H5Fopen(fixture("seed_h5sparse.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    BOOST_REQUIRE(f >= 0);
+    hid_t fapl = H5Fget_access_plist(f);
+    hid_t id = -1;
+    BOOST_TEST(H5Pget_vol_id(fapl, &id) >= 0);
+    char name[64] = "";
+    H5VLget_connector_name(f, name, sizeof(name));
+    BOOST_TEST(std::string(name) == "h5sparse");
+    H5VLclose(id);
+    H5Pclose(fapl);
+    H5Fclose(f);
+}
+
+BOOST_AUTO_TEST_CASE(info_round_trips_through_hdf5) {
+    hid_t id = h5sparse_vol_register();
+    BOOST_REQUIRE(id >= 0);
+    for (const char* text : {"under_vol=0;under_info={}", "under_vol=0;under_info={};conventions=anndata,h5sparse",
+                             "conventions=none"}) {
+        void* info = nullptr;
+        BOOST_REQUIRE(H5VLconnector_str_to_info(text, id, &info) >= 0);
+        char* back = nullptr;
+        BOOST_REQUIRE(H5VLconnector_info_to_str(info, id, &back) >= 0);
+        void* again = nullptr;
+        BOOST_REQUIRE(H5VLconnector_str_to_info(back, id, &again) >= 0);
+        int cmp = 1;
+        BOOST_TEST(H5VLcmp_connector_info(&cmp, id, info, again) >= 0);
+        BOOST_TEST(cmp == 0, text << " -> " << back);
+        H5free_memory(back);
+        H5VLfree_connector_info(id, info);
+        H5VLfree_connector_info(id, again);
+    }
+    void* info = nullptr;
+    H5E_BEGIN_TRY { BOOST_TEST(H5VLconnector_str_to_info("under_vol=0;bogus=1", id, &info) < 0); }
+    H5E_END_TRY
+    H5VLclose(id);
+}
+
+BOOST_AUTO_TEST_CASE(bare_name_means_native_underneath) {
+    hid_t id = h5sparse_vol_register();
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    BOOST_REQUIRE(H5Pset_vol(fapl, id, nullptr) >= 0);
+    uint64_t flags = 0;
+    BOOST_TEST(H5Pget_vol_cap_flags(fapl, &flags) >= 0);
+    BOOST_TEST((flags & H5VL_CAP_FLAG_DATASET_BASIC) != 0);
+    hid_t f = H5Fopen(fixture("seed_h5sparse.h5").c_str(), H5F_ACC_RDONLY, fapl);
+    BOOST_REQUIRE(f >= 0);
+    hid_t d = H5Dopen2(f, "X", H5P_DEFAULT);
+    BOOST_TEST(d >= 0);
+    H5Dclose(d);
+    H5Fclose(f);
+    H5Pclose(fapl);
+    H5VLclose(id);
+}
+
+BOOST_AUTO_TEST_CASE(seed_matrix_is_a_dense_dataset) {
+    hid_t f = open_through_connector(fixture("seed_h5sparse.h5"));
+    hid_t d = H5Dopen2(f, "X", H5P_DEFAULT);
+    BOOST_REQUIRE(d >= 0);
+    BOOST_TEST(H5Iget_type(d) == H5I_DATASET);
+    hid_t space = H5Dget_space(d);
+    hsize_t dims[2] = {0, 0}, maxdims[2] = {0, 0};
+    BOOST_TEST(H5Sget_simple_extent_ndims(space) == 2);
+    H5Sget_simple_extent_dims(space, dims, maxdims);
+    BOOST_TEST(dims[0] == 4u);
+    BOOST_TEST(dims[1] == 3u);
+    BOOST_TEST(maxdims[0] == 4u);
+    hid_t type = H5Dget_type(d);
+    BOOST_TEST(H5Tequal(type, H5T_IEEE_F64LE) > 0);
+    double values[4][3];
+    BOOST_TEST(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0);
+    const double expected[4][3] = {{0, 1, 0}, {0, 0, 2}, {0, 0, 0}, {3, 4, 0}};  // the seed matrix
+    for (int r = 0; r < 4; ++r)
+        for (int c = 0; c < 3; ++c) BOOST_TEST(values[r][c] == expected[r][c]);
+    hid_t dcpl = H5Dget_create_plist(d);
+    BOOST_TEST(H5Pget_layout(dcpl) == H5D_CONTIGUOUS);
+    BOOST_TEST(H5Pget_nfilters(dcpl) == 0);
+    H5D_fill_value_t fill;
+    BOOST_TEST(H5Pfill_value_defined(dcpl, &fill) >= 0);
+    hid_t dapl = H5Dget_access_plist(d);
+    BOOST_TEST(dapl >= 0);
+    BOOST_TEST(H5Dget_storage_size(d) > 0u);
+    char name[64] = "";
+    H5Iget_name(d, name, sizeof(name));
+    BOOST_TEST(std::string(name) == "/X");
+    BOOST_TEST(H5Fget_obj_count(f, H5F_OBJ_DATASET) == 1);
+    hid_t ids[4];
+    BOOST_TEST(H5Fget_obj_ids(f, H5F_OBJ_DATASET, 4, ids) == 1);
+    char fname[4096] = "";
+    BOOST_TEST(H5Fget_name(d, fname, sizeof(fname)) > 0);
+    H5Pclose(dapl);
+    H5Pclose(dcpl);
+    H5Tclose(type);
+    H5Sclose(space);
+    H5Dclose(d);
+    BOOST_TEST(H5Fget_obj_count(f, H5F_OBJ_DATASET) == 0);
+    H5Fclose(f);
+}
+
+BOOST_AUTO_TEST_CASE(type_answers_agree) {
+    hid_t f = open_through_connector(fixture("anndata.h5ad"));
+    H5O_info2_t info;
+    BOOST_TEST(H5Oget_info_by_name3(f, "X", &info, H5O_INFO_ALL, H5P_DEFAULT) >= 0);
+    BOOST_TEST(info.type == H5O_TYPE_DATASET);
+    BOOST_TEST(info.num_attrs == 0u);  // encoding-type, encoding-version, shape are hidden
+    hid_t o = H5Oopen(f, "layers/counts", H5P_DEFAULT);
+    BOOST_REQUIRE(o >= 0);
+    BOOST_TEST(H5Iget_type(o) == H5I_DATASET);
+    BOOST_TEST(H5Oget_info3(o, &info, H5O_INFO_ALL) >= 0);
+    BOOST_TEST(info.type == H5O_TYPE_DATASET);
+    BOOST_TEST(info.num_attrs == 2u);  // description, n_cells (added by generate.py)
+    H5O_type_t by_token;
+    BOOST_TEST(H5Oget_info_by_name3(f, "obsp/connectivities", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
+    hid_t by_tok = H5Oopen_by_token(f, info.token);
+    BOOST_TEST(H5Iget_type(by_tok) == H5I_DATASET);
+    H5Oclose(by_tok);
+    // References to the virtual dataset resolve to a dataset again.
+    H5R_ref_t ref;
+    BOOST_TEST(H5Rcreate_object(f, "X", H5P_DEFAULT, &ref) >= 0);
+    BOOST_TEST(H5Rget_obj_type3(&ref, H5P_DEFAULT, &by_token) >= 0);
+    BOOST_TEST(by_token == H5O_TYPE_DATASET);
+    hid_t via_ref = H5Ropen_object(&ref, H5P_DEFAULT, H5P_DEFAULT);
+    BOOST_TEST(H5Iget_type(via_ref) == H5I_DATASET);
+    H5Oclose(via_ref);
+    H5Rdestroy(&ref);
+    // The group view stays reachable for programs that read the components.
+    hid_t g = H5Gopen2(f, "X", H5P_DEFAULT);
+    BOOST_TEST(H5Iget_type(g) == H5I_GROUP);
+    H5Gclose(g);
+    hid_t data = H5Dopen2(f, "X/data", H5P_DEFAULT);
+    BOOST_TEST(data >= 0);
+    H5Dclose(data);
+    // Marker attributes are hidden everywhere, consistently.
+    BOOST_TEST(H5Aexists(o, "encoding-type") == 0);
+    BOOST_TEST(H5Aexists(o, "description") > 0);
+    hid_t a;
+    H5E_BEGIN_TRY { a = H5Aopen(o, "shape", H5P_DEFAULT); }
+    H5E_END_TRY
+    BOOST_TEST(a == H5I_INVALID_HID);
+    std::set<std::string> by_index;
+    for (hsize_t i = 0; i < 2; ++i) {
+        char n[64] = "";
+        BOOST_TEST(H5Aget_name_by_idx(o, ".", H5_INDEX_NAME, H5_ITER_INC, i, n, sizeof(n), H5P_DEFAULT) > 0);
+        by_index.insert(n);
+        hid_t ai = H5Aopen_by_idx(o, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT);
+        BOOST_TEST(ai >= 0);
+        H5Aclose(ai);
+    }
+    BOOST_TEST((by_index == std::set<std::string>{"description", "n_cells"}));
+    std::vector<std::string> iterated;
+    hsize_t idx = 0;
+    H5Aiterate2(o, H5_INDEX_NAME, H5_ITER_INC, &idx,
+                [](hid_t, const char* n, const H5A_info_t*, void* d) -> herr_t {
+                    static_cast<std::vector<std::string>*>(d)->push_back(n);
+                    return 0;
+                },
+                &iterated);
+    BOOST_TEST(iterated.size() == 2u);
+    BOOST_TEST(idx == 2u);
+    H5Oclose(o);
+    H5Fclose(f);
+}
+
+BOOST_AUTO_TEST_CASE(visits_report_datasets_not_components) {
+    hid_t f = open_through_connector(fixture("anndata.h5ad"));
+    std::map<std::string, H5O_type_t> seen;
+    H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC,
+              [](hid_t, const char* name, const H5O_info2_t* info, void* d) -> herr_t {
+                  (*static_cast<std::map<std::string, H5O_type_t>*>(d))[name] = info->type;
+                  return 0;
+              },
+              &seen, H5O_INFO_BASIC);
+    BOOST_TEST(seen.count("X") == 1u);
+    BOOST_TEST(seen["X"] == H5O_TYPE_DATASET);
+    BOOST_TEST(seen["layers/counts"] == H5O_TYPE_DATASET);
+    BOOST_TEST(seen.count("X/data") == 0u);
+    BOOST_TEST(seen.count("raw/X/indptr") == 0u);
+    std::set<std::string> links;
+    H5Lvisit2(f, H5_INDEX_NAME, H5_ITER_INC,
+              [](hid_t, const char* name, const H5L_info2_t*, void* d) -> herr_t {
+                  static_cast<std::set<std::string>*>(d)->insert(name);
+                  return 0;
+              },
+              &links);
+    BOOST_TEST(links.count("uns/graphs/g1") == 1u);
+    BOOST_TEST(links.count("uns/graphs/g1/indices") == 0u);
+    BOOST_TEST(links.count("obs/n_genes") == 1u);  // ordinary objects are all there
+    H5Fclose(f);
+}
+
+BOOST_AUTO_TEST_CASE(modifications_are_refused_and_change_nothing) {
+    std::string copy = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/h5sparse-write-" +
+                       std::to_string(::getpid()) + ".h5";
+    {
+        std::ofstream(copy, std::ios::binary) << read_file_bytes(fixture("seed_h5sparse.h5"));
+    }
+    const std::string before = read_file_bytes(copy);
+    hid_t f = open_through_connector(copy, H5F_ACC_RDWR);
+    hid_t d = H5Dopen2(f, "X", H5P_DEFAULT);
+    double ones[12] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    herr_t w;
+    H5E_BEGIN_TRY { w = H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ones); }
+    H5E_END_TRY
+    BOOST_TEST(w < 0);
+    hsize_t bigger[2] = {5, 3};
+    H5E_BEGIN_TRY { w = H5Dset_extent(d, bigger); }
+    H5E_END_TRY
+    BOOST_TEST(w < 0);
+    w = quietly([&] { return H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ones); });
+    BOOST_TEST(error_text().find("read-only") != std::string::npos, error_text());
+    H5Eclear2(H5E_DEFAULT);
+    H5Dclose(d);
+    H5Fclose(f);
+    BOOST_TEST((read_file_bytes(copy) == before), "the file changed");
+    std::remove(copy.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(strong_close_with_open_virtual_dataset) {
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    h5sparse_vol_set_fapl(fapl, "under_vol=0;under_info={}");
+    H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG);
+    hid_t f = H5Fopen(fixture("anndata.h5ad").c_str(), H5F_ACC_RDONLY, fapl);
+    BOOST_REQUIRE(f >= 0);
+    hid_t d = H5Dopen2(f, "X", H5P_DEFAULT);
+    BOOST_TEST(d >= 0);
+    BOOST_TEST(H5Fclose(f) >= 0);
+    BOOST_TEST(H5Iis_valid(d) == 0);
+    H5Pclose(fapl);
+}
+
+BOOST_AUTO_TEST_CASE(conventions_can_be_turned_off) {
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    BOOST_REQUIRE(h5sparse_vol_set_fapl(fapl, "under_vol=0;under_info={};conventions=none") >= 0);
+    hid_t f = H5Fopen(fixture("anndata.h5ad").c_str(), H5F_ACC_RDONLY, fapl);
+    H5O_info2_t info;
+    H5Oget_info_by_name3(f, "X", &info, H5O_INFO_BASIC, H5P_DEFAULT);
+    BOOST_TEST(info.type == H5O_TYPE_GROUP);
+    H5Fclose(f);
+    BOOST_REQUIRE(h5sparse_vol_set_fapl(fapl, "under_vol=0;under_info={};conventions=h5sparse") >= 0);
+    f = H5Fopen(fixture("tenx_v3.h5").c_str(), H5F_ACC_RDONLY, fapl);
+    H5Oget_info_by_name3(f, "matrix", &info, H5O_INFO_BASIC, H5P_DEFAULT);
+    BOOST_TEST(info.type == H5O_TYPE_GROUP);
+    H5Fclose(f);
+    H5Pclose(fapl);
+}
+
+// One broken group per rule: listed as a dataset, refused on open with a message naming the
+// group and the rule; everything else in the file stays readable.
+BOOST_AUTO_TEST_CASE(broken_groups_name_their_rule) {
+    const std::map<std::string, std::string> rules = {
+        {"missing_data", "'data' is missing"},       {"missing_indices", "'indices' is missing"},
+        {"missing_indptr", "'indptr' is missing"},   {"data_rank2", "rank 2"},
+        {"indices_float", "'indices' is not an integer"}, {"indptr_wrong_length", "indptr length"},
+        {"indptr_first_nonzero", "indptr[0]"},       {"indptr_last_mismatch", "indptr[-1]"},
+        {"indptr_decreasing", "decreasing"},         {"data_indices_length_mismatch", "different lengths"},
+        {"shape_wrong_size", "3 elements, expected 2"}, {"shape_negative", "negative"},
+        {"shape_absurd", "too large"}};
+    hid_t f = open_through_connector(fixture("broken.h5"));
+    for (const auto& [group, rule] : rules) {
+        H5O_info2_t info;
+        BOOST_TEST(H5Oget_info_by_name3(f, group.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
+        BOOST_TEST(info.type == H5O_TYPE_DATASET, group);
+        H5Eclear2(H5E_DEFAULT);
+        hid_t d = quietly([&] { return H5Dopen2(f, group.c_str(), H5P_DEFAULT); });
+        std::string errors = error_text();
+        BOOST_TEST(d == H5I_INVALID_HID, group);
+        BOOST_TEST(errors.find("/" + group) != std::string::npos, group << ": " << errors);
+        BOOST_TEST(errors.find(rule) != std::string::npos, group << ": " << errors);
+        if (d >= 0) H5Dclose(d);
+    }
+    // Read-time rule: an index outside the extent fails the read and names the position.
+    hid_t d = H5Dopen2(f, "index_out_of_range", H5P_DEFAULT);
+    BOOST_REQUIRE(d >= 0);
+    std::vector<double> buf(1000, 0.0);
+    herr_t r;
+    H5E_BEGIN_TRY { r = H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()); }
+    H5E_END_TRY
+    BOOST_TEST(r < 0);
+    H5Dclose(d);
+    // The rest of the file is unaffected.
+    hid_t ok = H5Dopen2(f, "ok", H5P_DEFAULT);
+    BOOST_TEST(ok >= 0);
+    BOOST_TEST(H5Dread(ok, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) >= 0);
+    H5Dclose(ok);
+    hid_t plain = H5Dopen2(f, "plain", H5P_DEFAULT);
+    BOOST_TEST(plain >= 0);
+    H5Dclose(plain);
+    H5O_info2_t info;
+    H5Oget_info_by_name3(f, "unknown_format", &info, H5O_INFO_BASIC, H5P_DEFAULT);
+    BOOST_TEST(info.type == H5O_TYPE_GROUP);
+    H5Fclose(f);
+}

@@ -1,0 +1,75 @@
+// The info string parser: round trips, nesting, and clear refusals.
+#define BOOST_TEST_MODULE info_string
+#include <boost/test/unit_test.hpp>
+
+#include <stdexcept>
+
+#include "connector/info_string.hpp"
+
+using namespace h5sparse;
+
+BOOST_AUTO_TEST_CASE(empty_means_defaults) {
+    InfoText t = parse_info_string("");
+    BOOST_TEST(!t.under_vol.has_value());
+    BOOST_TEST(t.conventions == kAllConventions);
+    BOOST_TEST(to_string(t) == "");
+}
+
+BOOST_AUTO_TEST_CASE(the_passthrough_form) {
+    InfoText t = parse_info_string("under_vol=0;under_info={}");
+    BOOST_TEST(*t.under_vol == "0");
+    BOOST_TEST(*t.under_info == "");
+    BOOST_TEST(to_string(t) == "under_vol=0;under_info={}");
+}
+
+BOOST_AUTO_TEST_CASE(nested_braces_stay_whole) {
+    const char* text = "under_vol=1;under_info={under_vol=0;under_info={a={b;c}}};conventions=anndata,10x";
+    InfoText t = parse_info_string(text);
+    BOOST_TEST(*t.under_vol == "1");
+    BOOST_TEST(*t.under_info == "under_vol=0;under_info={a={b;c}}");
+    BOOST_TEST(t.conventions == (kAnndata | kTenx));
+    BOOST_TEST(to_string(t) == text);
+    BOOST_TEST((parse_info_string(to_string(t)) == t));
+}
+
+BOOST_AUTO_TEST_CASE(conventions_keywords) {
+    BOOST_TEST(parse_info_string("conventions=none").conventions == 0u);
+    BOOST_TEST(parse_info_string("conventions=all").conventions == kAllConventions);
+    BOOST_TEST(parse_info_string("conventions=h5sparse").conventions == kH5sparse);
+    BOOST_TEST(to_string(parse_info_string("conventions=none")) == "conventions=none");
+    BOOST_TEST(to_string(parse_info_string(" conventions = 10x ; ")) == "conventions=10x");
+}
+
+BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {
+    for (unsigned conv = 0; conv <= kAllConventions; ++conv)
+        for (const char* under : {"", "0", "1", "pass_through"}) {
+            InfoText t;
+            if (*under) {
+                t.under_vol = under;
+                t.under_info = conv % 2 ? "under_vol=0;under_info={}" : "";
+            }
+            t.conventions = conv;
+            BOOST_TEST((parse_info_string(to_string(t)) == t), "round trip of '" << to_string(t) << "'");
+        }
+}
+
+void expect_refusal(const char* text, const char* fragment) {
+    try {
+        parse_info_string(text);
+        BOOST_ERROR("accepted '" << text << "'");
+    } catch (const std::invalid_argument& e) {
+        BOOST_TEST(std::string(e.what()).find(fragment) != std::string::npos,
+                   "'" << text << "' -> '" << e.what() << "' lacks '" << fragment << "'");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(refusals_say_why) {
+    expect_refusal("under_vol=0;under_info={", "unmatched '{'");
+    expect_refusal("under_vol=0;under_info=}", "unmatched '}'");
+    expect_refusal("bogus=1", "unknown key 'bogus'");
+    expect_refusal("under_vol", "not key=value");
+    expect_refusal("under_vol=0;under_vol=1", "given twice");
+    expect_refusal("conventions=csr", "unknown convention 'csr'");
+    expect_refusal("under_info={}", "without under_vol");
+    expect_refusal("under_vol=", "under_vol is empty");
+}
