@@ -1,5 +1,7 @@
 #include "connector/connector_info.hpp"
 
+#include <H5VLpassthru.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -89,8 +91,16 @@ herr_t info_to_str_cb(const void* info_, char** str) {
 hid_t under_connector_from_text(const std::string& under_vol) {
     char* end = nullptr;
     long value = std::strtol(under_vol.c_str(), &end, 10);
+    const bool numeric = end && *end == '\0';
+    // HDF5's built-in pass_through is registered on first use, not found by the plugin search.
+    if ((numeric && value == H5VL_PASSTHRU_VALUE) || under_vol == H5VL_PASSTHRU_NAME) {
+        hid_t id = H5VL_PASSTHRU;
+        check(id, H5E_VOL, H5E_CANTREGISTER, "cannot register HDF5's pass_through connector");
+        check(H5Iinc_ref(id), H5E_VOL, H5E_CANTINC, "cannot reference HDF5's pass_through connector");
+        return id;
+    }
     hid_t id;
-    if (end && *end == '\0')
+    if (numeric)
         id = H5VLregister_connector_by_value(static_cast<H5VL_class_value_t>(value), H5P_VOL_INITIALIZE_DEFAULT);
     else
         id = H5VLregister_connector_by_name(under_vol.c_str(), H5P_VOL_INITIALIZE_DEFAULT);
