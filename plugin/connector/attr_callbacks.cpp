@@ -10,6 +10,7 @@
 #include "connector/location.hpp"
 #include "model/marker_attributes.hpp"
 #include "util/error.hpp"
+#include "util/quiet_errors.hpp"
 
 namespace h5sparse {
 namespace {
@@ -165,6 +166,7 @@ struct HiddenIteration {
         auto* self = static_cast<HiddenIteration*>(data);
         if (is_marker_attribute(name)) return H5_ITER_CONT;
         if (self->visible_seen++ < self->visible_start) return H5_ITER_CONT;
+        QuietErrors::UserCode user;
         return self->user_op(location_id, name, info, self->user_data);
     }
 };

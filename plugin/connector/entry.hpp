@@ -3,7 +3,8 @@
 // Every slot of the class table is `entry<impl, "name">`: a noexcept C function that runs the
 // implementation, catches everything (h5sparse::Error first, bad_alloc, std::exception, then
 // anything), pushes one line naming the callback onto the default error stack, and returns the
-// slot's failure value (-1 or NULL). No C++ exception ever reaches libhdf5.
+// slot's failure value (-1 or NULL). No C++ exception ever reaches libhdf5. Automatic error
+// printing is off meanwhile (util/quiet_errors.hpp): the application's API call prints once.
 #pragma once
 
 #include <hdf5.h>
@@ -12,6 +13,7 @@
 #include <cstddef>
 
 #include "util/error.hpp"
+#include "util/quiet_errors.hpp"
 
 namespace h5sparse {
 
@@ -33,6 +35,7 @@ struct Entry;
 template <typename R, typename... Args, R (*Impl)(Args...), CallbackName Name>
 struct Entry<Impl, Name> {
     static R call(Args... args) noexcept {
+        QuietErrors quiet;
         try {
             return Impl(args...);
         } catch (...) {

@@ -8,6 +8,7 @@
 #include "formats/detect.hpp"
 #include "formats/under_io.hpp"
 #include "util/error.hpp"
+#include "util/quiet_errors.hpp"
 
 namespace h5sparse {
 namespace {
@@ -61,7 +62,11 @@ struct LinkVisit {
         auto* self = static_cast<LinkVisit*>(data);
         try {
             if (self->pruned.covers(name)) return H5_ITER_CONT;
-            herr_t ret = self->user_op(group, name, info, self->user_data);
+            herr_t ret;
+            {
+                QuietErrors::UserCode user;
+                ret = self->user_op(group, name, info, self->user_data);
+            }
             if (ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD && self->start.sparse_at(name))
                 self->pruned.add(name);
             return ret;
@@ -82,10 +87,14 @@ struct ObjectVisit {
         auto* self = static_cast<ObjectVisit*>(data);
         try {
             if (self->pruned.everything || self->pruned.covers(name)) return H5_ITER_CONT;
-            if (info->type != H5O_TYPE_GROUP) return self->user_op(obj, name, info, self->user_data);
+            auto call_user = [&](const H5O_info2_t* i) {
+                QuietErrors::UserCode user;
+                return self->user_op(obj, name, i, self->user_data);
+            };
+            if (info->type != H5O_TYPE_GROUP) return call_user(info);
             UnderLocation where = self->start.locate(name);
             auto layout = detect_sparse_group(where, self->start.owner->conventions);
-            if (!layout) return self->user_op(obj, name, info, self->user_data);
+            if (!layout) return call_user(info);
             // The info comes from the terminal connector: patch it to what clients must see.
             H5O_info2_t patched = *info;
             patched.type = H5O_TYPE_DATASET;
@@ -94,8 +103,7 @@ struct ObjectVisit {
             patched.num_attrs = patched.num_attrs >= hidden ? patched.num_attrs - hidden : 0;
             if (std::string(name) == ".") self->pruned.everything = true;
             else self->pruned.add(name);
-            herr_t ret = self->user_op(obj, name, &patched, self->user_data);
-            return ret;
+            return call_user(&patched);
         } catch (...) {
             push_current_exception("object_visit");
             return H5_ITER_ERROR;

@@ -204,17 +204,24 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
 
     Handle value_type(check(H5Tget_native_type(vd.value_type(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
                             "cannot get the native form of the stored type"));
-    const bool convert = H5Tequal(value_type.get(), mem_type_id) <= 0;
+    // Values are decoded in the native form of the stored type (duplicates are summed there).
+    // HDF5 may convert a non-native stored type (say big-endian float) to the memory type by
+    // rules that differ from native->memory for NaN and out-of-range values; going back to the
+    // stored type first (exact: a byte swap) makes the result exactly that of a dense read.
+    const hid_t file_type = vd.value_type();
+    const bool to_file_first = H5Tequal(value_type.get(), file_type) <= 0 && H5Tequal(value_type.get(), mem_type_id) <= 0;
+    const hid_t convert_from = to_file_first ? file_type : value_type.get();
+    const bool convert = H5Tequal(convert_from, mem_type_id) <= 0;
     if (convert) {
         H5T_cdata_t* cdata = nullptr;
-        if (!H5Tfind(value_type.get(), mem_type_id, &cdata))
+        if (!H5Tfind(convert_from, mem_type_id, &cdata))
             fail(H5E_DATATYPE, H5E_UNSUPPORTED,
                  "cannot read sparse matrix '" + vd.path() + "': no conversion from the stored type to the memory type");
     }
     const size_t value_size = H5Tget_size(value_type.get());
     const size_t mem_size = H5Tget_size(mem_type_id);
     if (mem_size == 0) fail(H5E_DATATYPE, H5E_BADTYPE, "invalid memory type");
-    const size_t staging_size = std::max(value_size, mem_size);
+    const size_t staging_size = std::max({value_size, mem_size, H5Tget_size(file_type)});
 
     const size_t batch = static_cast<size_t>(std::min<hsize_t>(spaces.elements, kBatchElements));
     std::vector<unsigned char> staging(batch * staging_size);
@@ -225,8 +232,11 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     auto* out = static_cast<unsigned char*>(buf);
     for (size_t n; (n = walk.next(runs)) > 0;) {
         decoder.decode(runs, n, staging.data());
+        if (to_file_first)
+            check(H5Tconvert(value_type.get(), file_type, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+                  H5E_CANTCONVERT, "cannot convert values to the stored type");
         if (convert)
-            check(H5Tconvert(value_type.get(), mem_type_id, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+            check(H5Tconvert(convert_from, mem_type_id, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
                   H5E_CANTCONVERT, "cannot convert values to the memory type");
         scatter.scatter(staging.data(), n, out);
     }

@@ -28,6 +28,12 @@ ReadSpaces resolve_read_spaces(hsize_t rows, hsize_t cols, hid_t mem_space_id, h
             refuse("the file dataspace's extent (" + std::to_string(fdims[0]) + " x " + std::to_string(fdims[1]) +
                    ") differs from the dataset's (" + std::to_string(rows) + " x " + std::to_string(cols) + ")");
         if (H5Sselect_valid(s.file) <= 0) refuse("the file selection is outside the dataset's extent");
+        // HDF5 1.14.5's point check lets a point sit exactly one past the extent; we index by
+        // linear offsets, so check the bounds ourselves.
+        hsize_t start[2], end[2];
+        if (H5Sget_select_npoints(s.file) > 0 && H5Sget_select_bounds(s.file, start, end) >= 0 &&
+            (end[0] >= rows || end[1] >= cols))
+            refuse("the file selection is outside the dataset's extent");
     }
     hssize_t n = H5Sget_select_npoints(s.file);
     if (n < 0) refuse("cannot count the selected elements");
