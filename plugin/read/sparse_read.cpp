@@ -8,11 +8,13 @@
 //     narrow window over huge rows); each entry is bounds-checked and added at its targets in a
 //     zero-filled staging buffer of the stored type.
 //  4. HDF5 converts the staging buffer to the memory type (H5Tconvert, the caller's dxpl), and it
-//     is copied to the memory selection in HDF5 order.
+//     is copied to the memory selection in HDF5 order. Without a conversion, and when the memory
+//     selection is one contiguous range, step 3 decodes straight into the caller's buffer.
 #include "read/sparse_read.hpp"
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -183,6 +185,18 @@ private:
     std::vector<size_t> lengths_;
 };
 
+// Byte offset of the memory selection when, walked in order, it is one contiguous range.
+std::optional<hsize_t> contiguous_memory_offset(hid_t mem_space, size_t element_size, hsize_t elements) {
+    Handle iter(check(H5Ssel_iter_create(mem_space, element_size, 0), H5E_DATASPACE, H5E_CANTCREATE,
+                      "cannot iterate the memory selection"));
+    hsize_t offset = 0;
+    size_t length = 0, nseq = 0, nelem = 0;
+    check(H5Ssel_iter_get_seq_list(iter.get(), 1, static_cast<size_t>(elements), &nseq, &nelem, &offset, &length),
+          H5E_DATASPACE, H5E_CANTNEXT, "cannot walk the memory selection");
+    if (nseq == 1 && nelem == elements) return offset;
+    return std::nullopt;
+}
+
 void refuse_data_transform(hid_t dxpl_id, const std::string& path) {
     if (dxpl_id == H5P_DEFAULT || dxpl_id == H5P_DATASET_XFER_DEFAULT) return;
     ssize_t len = -1;
@@ -224,12 +238,23 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     const size_t staging_size = std::max({value_size, mem_size, H5Tget_size(file_type)});
 
     const size_t batch = static_cast<size_t>(std::min<hsize_t>(spaces.elements, kBatchElements));
-    std::vector<unsigned char> staging(batch * staging_size);
     ElementRuns walk(spaces.file, vd.cols(), batch);
-    MemoryScatter scatter(spaces.mem, mem_size);
     BatchDecoder decoder(vd, value_type.get(), dxpl_id);
     std::vector<ElementRun> runs;
     auto* out = static_cast<unsigned char*>(buf);
+
+    // The common case (h5py slices, h5dump strips, H5S_ALL): no conversion and a memory selection
+    // that is one contiguous range in file order. Decode straight into the caller's buffer.
+    if (!to_file_first && !convert) {
+        if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
+            unsigned char* dst = out + *offset;
+            for (size_t n; (n = walk.next(runs)) > 0; dst += n * mem_size) decoder.decode(runs, n, dst);
+            return;
+        }
+    }
+
+    std::vector<unsigned char> staging(batch * staging_size);
+    MemoryScatter scatter(spaces.mem, mem_size);
     for (size_t n; (n = walk.next(runs)) > 0;) {
         decoder.decode(runs, n, staging.data());
         if (to_file_first)
