@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "model/virtual_dataset.hpp"
+#include "read/entry_window.hpp"
 #include "read/value_accumulator.hpp"
 #include "selection/element_runs.hpp"
 #include "selection/read_spaces.hpp"
@@ -45,7 +46,7 @@ class BatchDecoder {
 public:
     BatchDecoder(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
         : vd_(vd), value_type_(value_type), value_size_(H5Tget_size(value_type)),
-          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id) {}
+          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id) {}
 
     // Decodes one batch into `staging` (value_size * elements bytes, zero-filled here).
     void decode(const std::vector<ElementRun>& runs, size_t elements, unsigned char* staging) {
@@ -73,43 +74,77 @@ private:
         });
     }
 
-    // Entries [first, last) of primary number `pi` (index into primaries_), already loaded into
-    // the window that starts at entry `window_first`.
-    void place(size_t pi, size_t& ti, hsize_t first, hsize_t last, hsize_t window_first, unsigned char* staging) {
-        // Targets of this primary: targets_[t0, t1), sorted by secondary.
-        size_t t0 = ti;
-        while (t0 < targets_.size() && targets_[t0].primary < primaries_[pi]) ++t0;
-        size_t t1 = t0;
+    // Targets of primary number `pi`: targets_[t0, t1), sorted by secondary. `ti` only moves
+    // forward (primaries are visited in ascending order).
+    std::pair<size_t, size_t> targets_of(size_t pi, size_t& ti) const {
+        while (ti < targets_.size() && targets_[ti].primary < primaries_[pi]) ++ti;
+        size_t t1 = ti;
+        while (t1 < targets_.size() && targets_[t1].primary == primaries_[pi]) ++t1;
+        return {ti, t1};
+    }
+
+    // The stored entries of [first, last) (one primary's) that can land in its targets: all of
+    // them, or, when the indices are sorted (checked, not assumed) and the targets cover a
+    // narrower secondary window, only that window found by binary search.
+    std::pair<hsize_t, hsize_t> needed_entries(size_t t0, size_t t1, hsize_t first, hsize_t last) const {
+        hsize_t lo = targets_[t0].secondary, hi = 0;
+        for (size_t t = t0; t < t1; ++t) hi = std::max(hi, targets_[t].secondary + targets_[t].length);
+        if (lo == 0 && hi >= vd_.secondary_extent()) return {first, last};
+        const long long* idx = window_.indices_at(first);
+        const size_t n = static_cast<size_t>(last - first);
+        if (!std::is_sorted(idx, idx + n)) return {first, last};
+        const long long* a = std::lower_bound(idx, idx + n, static_cast<long long>(lo));
+        const long long* b = std::lower_bound(a, idx + n, static_cast<long long>(hi));
+        return {first + static_cast<hsize_t>(a - idx), first + static_cast<hsize_t>(b - idx)};
+    }
+
+    // Adds entries [first, last) at the targets t0..t1 they fall in.
+    void place(size_t t0, size_t t1, hsize_t first, hsize_t last, unsigned char* staging) {
         hsize_t longest = 0;
-        while (t1 < targets_.size() && targets_[t1].primary == primaries_[pi]) longest = std::max(longest, targets_[t1++].length);
-        ti = t0;
+        for (size_t t = t0; t < t1; ++t) longest = std::max(longest, targets_[t].length);
+        const auto tb = targets_.begin() + static_cast<std::ptrdiff_t>(t0);
+        const auto te = targets_.begin() + static_cast<std::ptrdiff_t>(t1);
         const hsize_t extent = vd_.secondary_extent();
         for (hsize_t k = first; k < last; ++k) {
-            long long s = indices_[k - window_first];
+            long long s = window_.index(k);
             if (s < 0 || static_cast<hsize_t>(s) >= extent)
                 vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
                             " of 'indices' is out of range [0, " + std::to_string(extent) + ")");
             const hsize_t sec = static_cast<hsize_t>(s);
-            // Last target starting at or before sec; earlier ones may still cover it.
-            auto it = std::upper_bound(targets_.begin() + static_cast<std::ptrdiff_t>(t0),
-                                       targets_.begin() + static_cast<std::ptrdiff_t>(t1), sec,
-                                       [](hsize_t v, const Target& t) { return v < t.secondary; });
-            while (it != targets_.begin() + static_cast<std::ptrdiff_t>(t0)) {
+            // Last target starting at or before sec; earlier ones may still cover it (points
+            // may repeat), none further back than the longest target.
+            auto it = std::upper_bound(tb, te, sec, [](hsize_t v, const Target& t) { return v < t.secondary; });
+            while (it != tb) {
                 --it;
-                if (it->secondary + longest <= sec) break;  // nothing further back can reach sec
+                if (it->secondary + longest <= sec) break;
                 if (sec < it->secondary + it->length)
-                    accumulate_(staging + (it->position + (sec - it->secondary)) * value_size_,
-                                values_.data() + (k - window_first) * value_size_, value_size_);
+                    accumulate_(staging + (it->position + (sec - it->secondary)) * value_size_, window_.value(k),
+                                value_size_);
             }
         }
     }
 
-    void load(hsize_t first, hsize_t last) {
-        const hsize_t n = last - first;
-        indices_.resize(n);
-        values_.resize(n * value_size_);
-        vd_.read_component(vd_.indices(), first, n, H5T_NATIVE_LLONG, indices_.data(), dxpl_);
-        vd_.read_component(vd_.data(), first, n, value_type_, values_.data(), dxpl_);
+    // Primaries pi..pj, whose entries lie in [first, last) (clipped for a long single primary).
+    void decode_window(size_t pi, size_t pj, hsize_t first, hsize_t last, size_t& ti, unsigned char* staging) {
+        window_.load_indices(first, last);
+        needed_.clear();
+        spans_.clear();
+        size_t cursor = ti;
+        for (size_t p = pi; p <= pj; ++p) {
+            auto [t0, t1] = targets_of(p, cursor);
+            hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
+            if (b >= e) continue;
+            auto range = needed_entries(t0, t1, b, e);
+            if (range.first < range.second) {
+                needed_.push_back(range);
+                spans_.push_back({t0, t1});
+            }
+        }
+        window_.load_values(needed_);
+        for (size_t i = 0; i < needed_.size(); ++i)
+            place(spans_[i].first, spans_[i].second, needed_[i].first, needed_[i].second, staging);
+        if (pi == pj && end_[pi] > last) return;  // more pieces of this primary follow
+        ti = cursor;
     }
 
     void scan_entries(unsigned char* staging) {
@@ -121,11 +156,8 @@ private:
                 continue;
             }
             if (end_[pi] - begin_[pi] > kPieceEntries) {  // one long primary: in pieces
-                for (hsize_t first = begin_[pi]; first < end_[pi]; first += kPieceEntries) {
-                    hsize_t last = std::min(end_[pi], first + kPieceEntries);
-                    load(first, last);
-                    place(pi, ti, first, last, first, staging);
-                }
+                for (hsize_t first = begin_[pi]; first < end_[pi]; first += kPieceEntries)
+                    decode_window(pi, pi, first, std::min(end_[pi], first + kPieceEntries), ti, staging);
                 ++pi;
                 continue;
             }
@@ -137,9 +169,7 @@ private:
                 ++pj;
                 window_last = std::max(window_last, end_[pj]);
             }
-            load(window_first, window_last);
-            for (size_t p = pi; p <= pj; ++p)
-                if (begin_[p] < end_[p]) place(p, ti, begin_[p], end_[p], window_first, staging);
+            decode_window(pi, pj, window_first, window_last, ti, staging);
             pi = pj + 1;
         }
     }
@@ -151,8 +181,9 @@ private:
     hid_t dxpl_;
     std::vector<Target> targets_;
     std::vector<hsize_t> primaries_, begin_, end_;
-    std::vector<long long> indices_;
-    std::vector<unsigned char> values_;
+    EntryWindow window_;
+    std::vector<std::pair<hsize_t, hsize_t>> needed_;
+    std::vector<std::pair<size_t, size_t>> spans_;  // targets of each needed range
 };
 
 // Copies consecutive staging bytes into the memory selection, continuing where it left off.

@@ -1,0 +1,71 @@
+#include "read/entry_window.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+#include "model/virtual_dataset.hpp"
+#include "util/error.hpp"
+
+namespace h5sparse {
+namespace {
+
+constexpr hsize_t kValueMergeGap = 1024;  // read across value gaps smaller than this
+
+template <typename T>
+void widen(const unsigned char* raw, size_t n, long long* out) {
+    for (size_t i = 0; i < n; ++i) {
+        T v;
+        std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
+        out[i] = static_cast<long long>(v);
+    }
+}
+
+}  // namespace
+
+EntryWindow::EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
+    : vd_(vd), value_type_(value_type), value_size_(H5Tget_size(value_type)), dxpl_(dxpl_id),
+      index_type_(check(H5Tget_native_type(vd.indices().file_type.get(), H5T_DIR_DEFAULT), H5E_DATATYPE,
+                        H5E_CANTGET, "cannot get the native index type")),
+      index_size_(H5Tget_size(index_type_.get())), index_signed_(H5Tget_sign(index_type_.get()) == H5T_SGN_2) {
+    // Unsigned 64-bit indices above INT64_MAX would wrap: let HDF5 clamp them (then rejected
+    // as out of range) by reading those as int64.
+    if (index_size_ == 8 && !index_signed_) {
+        index_type_ = Handle(check(H5Tcopy(H5T_NATIVE_LLONG), H5E_DATATYPE, H5E_CANTCOPY, "index type"));
+        index_signed_ = true;
+    }
+}
+
+void EntryWindow::load_indices(hsize_t first, hsize_t last) {
+    first_ = first;
+    const size_t n = static_cast<size_t>(last - first);
+    indices_.resize(n);
+    values_.resize(n * value_size_);
+    if (index_size_ == 8) {
+        vd_.read_component(vd_.indices(), first, n, index_type_.get(), indices_.data(), dxpl_);
+        return;
+    }
+    raw_indices_.resize(n * index_size_);
+    vd_.read_component(vd_.indices(), first, n, index_type_.get(), raw_indices_.data(), dxpl_);
+    const unsigned char* raw = raw_indices_.data();
+    switch (index_size_ * 2 + (index_signed_ ? 1 : 0)) {
+        case 2: widen<std::uint8_t>(raw, n, indices_.data()); break;
+        case 3: widen<std::int8_t>(raw, n, indices_.data()); break;
+        case 4: widen<std::uint16_t>(raw, n, indices_.data()); break;
+        case 5: widen<std::int16_t>(raw, n, indices_.data()); break;
+        case 8: widen<std::uint32_t>(raw, n, indices_.data()); break;
+        case 9: widen<std::int32_t>(raw, n, indices_.data()); break;
+        default: fail(H5E_DATATYPE, H5E_UNSUPPORTED, "unsupported index type size");
+    }
+}
+
+void EntryWindow::load_values(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) {
+    size_t i = 0;
+    while (i < ranges.size()) {
+        hsize_t a = ranges[i].first, b = ranges[i].second;
+        while (i + 1 < ranges.size() && ranges[i + 1].first <= b + kValueMergeGap) b = std::max(b, ranges[++i].second);
+        ++i;
+        if (a < b) vd_.read_component(vd_.data(), a, b - a, value_type_, values_.data() + (a - first_) * value_size_, dxpl_);
+    }
+}
+
+}  // namespace h5sparse
