@@ -48,10 +48,7 @@ std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t unde
 
 std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
     if (o->conventions == 0) return std::nullopt;
-    if (auto loc = as_under_location(o, under_loc, dxpl_id)) {
-        if (!is_group(*loc)) return std::nullopt;
-        return detect_sparse_group(*loc, o->conventions);
-    }
+    if (auto loc = as_under_location(o, under_loc, dxpl_id)) return detect_sparse_group(*loc, o->conventions);
     // By token or index: open the object to look at it.
     H5I_type_t opened = H5I_BADID;
     void* under;

@@ -15,7 +15,7 @@ namespace h5sparse {
 std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
                                                    hid_t dxpl_id);
 
-// Same for an object named by a location relative to `o` (any type; false unless a group).
+// Same for the group at a location relative to `o` (the caller already knows it is a group).
 std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);
 
 // Wraps the open group as a virtual dataset. On failure (a broken sparse group) the group is

@@ -1,0 +1,136 @@
+// Strategy: the structural rules are checked from metadata first, collecting every problem
+// (a group may lack two components at once); the streamed scan runs on whatever of indptr is
+// usable, and walks indices only when the structure is sound. The connector is then asked to
+// open the group itself (model/virtual_dataset.cpp, on the natively opened group), so that the
+// report also says exactly what an HDF5 program will see, message included, and any
+// disagreement between the connector and this tool shows up as a problem of its own.
+#include "check/group_check.hpp"
+
+#include <exception>
+
+#include "check/components.hpp"
+#include "check/index_scan.hpp"
+#include "check/native_io.hpp"
+#include "check/rules.hpp"
+#include "model/virtual_dataset.hpp"
+#include "util/error.hpp"
+#include "util/handle.hpp"
+
+namespace h5sparse::checker {
+namespace {
+
+// Detection judges the shape and hands back a sentence (SparseLayout::shape_error), not a rule
+// code; the rule is recovered from the sentence's wording (formats/detect.cpp, apply_shape, and
+// formats/under_io.cpp, read_integers). A `shape_rule` field in SparseLayout would be sturdier;
+// until then the script tests on broken.h5 catch any change of wording.
+const char* shape_rule(const std::string& message) {
+    if (message.find("is missing") != std::string::npos) return rule::kShapeMissing;
+    if (message.find("negative") != std::string::npos) return rule::kShapeNegative;
+    if (message.find("too large") != std::string::npos) return rule::kShapeOverflow;
+    if (message.find("elements") != std::string::npos) return rule::kShapeSize;
+    return rule::kShapeType;
+}
+
+void judge_presence(const ComponentInfo& c, std::vector<Problem>& problems) {
+    if (!c.present) {
+        problems.push_back({rule::kComponentMissing, "component '" + c.name + "' is missing"});
+    } else if (!c.is_dataset) {
+        problems.push_back({rule::kComponentMissing, "component '" + c.name + "' is not a dataset"});
+    } else if (c.rank != 1) {
+        problems.push_back(
+            {rule::kComponentRank, "component '" + c.name + "' has rank " + std::to_string(c.rank) + ", expected 1"});
+    }
+}
+
+void judge_metadata(GroupReport& r) {
+    for (const ComponentInfo* c : {&r.data, &r.indices, &r.indptr}) judge_presence(*c, r.problems);
+    if (r.data.usable() && r.data.type_class != H5T_INTEGER && r.data.type_class != H5T_FLOAT &&
+        r.data.type_class != H5T_ENUM)
+        r.problems.push_back({rule::kDataType, "'data' has an unsupported value type " + r.data.type +
+                                                   " (expected integer, float or boolean)"});
+    for (const ComponentInfo* c : {&r.indices, &r.indptr})
+        if (c->usable() && c->type_class != H5T_INTEGER)
+            r.problems.push_back({rule::kIndexType, "'" + c->name + "' is not an integer array (" + c->type + ")"});
+    if (r.rows && r.indptr.usable()) {
+        const hsize_t primary = r.orientation == "csr" ? *r.rows : *r.cols;
+        if (r.indptr.length != primary + 1)
+            r.problems.push_back({rule::kIndptrLength, "indptr length is " + std::to_string(r.indptr.length) +
+                                                           ", expected " + std::to_string(primary + 1) + " (" +
+                                                           r.primary_name() + "s + 1)"});
+    }
+    if (r.data.usable() && r.indices.usable() && r.data.length != r.indices.length)
+        r.problems.push_back({rule::kDataIndicesLength, "'data' and 'indices' have different lengths (" +
+                                                            std::to_string(r.data.length) + " and " +
+                                                            std::to_string(r.indices.length) + ")"});
+}
+
+void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progress) {
+    if (!r.indptr.integer()) return;
+    const bool walk = r.problems.empty();  // then every component is usable and the shape known
+    Handle indptr(open_component(group, "indptr"));
+    Handle indices(walk ? open_component(group, "indices") : H5I_INVALID_HID);
+    ScanInput in;
+    in.indptr = indptr.get();
+    in.indptr_unsigned = r.indptr.is_unsigned;
+    in.indptr_length = r.indptr.length;
+    in.stored_values = r.stored_values();
+    in.walk_indices = walk;
+    in.indices = indices.get();
+    in.indices_unsigned = r.indices.is_unsigned;
+    in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
+    in.primary_name = r.primary_name();
+    in.secondary_name = r.secondary_name();
+    progress.begin(file + " " + r.path, in.indptr_length + (walk ? *in.stored_values : 0));
+    ScanResult result = scan_components(in, progress);
+    progress.end();
+    r.stats = result.stats;
+    r.problems.insert(r.problems.end(), result.problems.begin(), result.problems.end());
+}
+
+ConnectorVerdict ask_connector(hid_t group, const std::string& path, const SparseLayout& layout) {
+    Handle native(H5VLget_connector_id_by_value(H5_VOL_NATIVE));
+    void* object = H5VLobject(group);
+    if (!native || !object) return {false, "cannot reach the native group object"};
+    try {
+        ApiContextScope context;
+        VirtualDataset opened(object, native.get(), layout, path, H5P_DEFAULT, H5P_DATASET_XFER_DEFAULT);
+        return {true, ""};
+    } catch (const std::exception& e) {
+        H5Eclear2(H5E_DEFAULT);
+        return {false, e.what()};
+    }
+}
+
+}  // namespace
+
+GroupReport check_group(hid_t group, const std::string& path, const SparseLayout& layout, const std::string& file,
+                        Progress& progress) {
+    GroupReport r;
+    r.path = path;
+    r.convention = layout.convention;
+    r.orientation = layout.orientation == Orientation::kCsr ? "csr" : "csc";
+    if (layout.shape_error.empty()) {
+        r.rows = static_cast<hsize_t>(layout.rows);
+        r.cols = static_cast<hsize_t>(layout.cols);
+    } else {
+        r.problems.push_back({shape_rule(layout.shape_error), layout.shape_error});
+    }
+    r.data = inspect_component(group, "data");
+    r.indices = inspect_component(group, "indices");
+    r.indptr = inspect_component(group, "indptr");
+    judge_metadata(r);
+    try {
+        scan(group, r, file, progress);
+    } catch (const std::exception& e) {
+        progress.end();
+        r.problems.push_back({rule::kReadError, e.what()});
+    }
+    r.connector = ask_connector(group, path, layout);
+    // The connector finds out-of-range indices only when it reads them, so it may open a group
+    // that is broken; the reverse would be a disagreement worth its own problem.
+    if (!r.connector.opens && r.problems.empty())
+        r.problems.push_back({rule::kConnectorOpen, r.connector.message});
+    return r;
+}
+
+}  // namespace h5sparse::checker

@@ -1,0 +1,82 @@
+#include "check/native_io.hpp"
+
+#include <cstdlib>
+
+#include "util/error.hpp"
+#include "util/error_stack_guard.hpp"
+#include "util/handle.hpp"
+
+namespace h5sparse::checker {
+namespace {
+
+// 4 MiB holds several chunks of the usual component layouts (10x writes 65,536-entry chunks,
+// 512 KiB as int64), like the connector's own cache for the same components.
+constexpr size_t kChunkCacheBytes = size_t{4} << 20;
+constexpr size_t kChunkCacheSlots = 1021;
+constexpr hsize_t kDefaultPiece = hsize_t{1} << 20;
+
+herr_t innermost(unsigned n, const H5E_error2_t* err, void* data) {
+    // Walking upward, entry 0 is the function that first detected the problem: the most specific.
+    if (n == 0 && err->desc) *static_cast<std::string*>(data) = err->desc;
+    return 0;
+}
+
+}  // namespace
+
+void hdf5_failure(const std::string& what) {
+    std::string detail;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &detail);
+    H5Eclear2(H5E_DEFAULT);
+    fail(H5E_DATASET, H5E_READERROR, detail.empty() ? what : what + ": " + detail);
+}
+
+hid_t native_file_access() {
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
+    Handle native(H5VLget_connector_id_by_value(H5_VOL_NATIVE));
+    if (!fapl || !native || H5Pset_vol(fapl.get(), native.get(), nullptr) < 0)
+        hdf5_failure("cannot select HDF5's native connector");
+    return fapl.release();
+}
+
+hid_t open_component(hid_t group, const char* name) {
+    Handle dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    if (!dapl || H5Pset_chunk_cache(dapl.get(), kChunkCacheSlots, kChunkCacheBytes, 1.0) < 0)
+        hdf5_failure("cannot set a chunk cache");
+    hid_t dataset = H5Dopen2(group, name, dapl.get());
+    if (dataset < 0) hdf5_failure(std::string("cannot open '") + name + "'");
+    return dataset;
+}
+
+void read_range(hid_t dataset, hid_t mem_type, hsize_t first, hsize_t count, void* buf) {
+    if (count == 0) return;
+    Handle file_space(H5Dget_space(dataset));
+    Handle mem_space(H5Screate_simple(1, &count, nullptr));
+    if (!file_space || !mem_space ||
+        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr) < 0 ||
+        H5Dread(dataset, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, buf) < 0) {
+        char name[256] = "";
+        H5Iget_name(dataset, name, sizeof(name));
+        hdf5_failure("cannot read " + std::string(name) + " [" + std::to_string(first) + ", " +
+                     std::to_string(first + count) + ")");
+    }
+}
+
+ApiContextScope::ApiContextScope() : pushed_(H5VLstart_lib_state() >= 0) {
+    if (!pushed_) hdf5_failure("cannot prepare an HDF5 API context");
+}
+
+ApiContextScope::~ApiContextScope() {
+    ErrorStackGuard keep;  // the report of a failure inside the scope must survive its end
+    if (pushed_) H5VLfinish_lib_state();
+}
+
+hsize_t piece_entries() {
+    static const hsize_t piece = [] {
+        const char* text = std::getenv("H5SPARSE_CHECK_PIECE_ENTRIES");
+        long long n = text ? std::atoll(text) : 0;
+        return n > 0 ? static_cast<hsize_t>(n) : kDefaultPiece;
+    }();
+    return piece;
+}
+
+}  // namespace h5sparse::checker
