@@ -46,24 +46,42 @@ std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t unde
     return detect_sparse_group(loc, conventions);
 }
 
-std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
-    if (o->conventions == 0) return std::nullopt;
-    if (auto loc = as_under_location(o, under_loc, dxpl_id)) return detect_sparse_group(*loc, o->conventions);
-    // By token or index: open the object to look at it.
+namespace {
+
+// Runs fn(UnderLocation) on the object at `loc` relative to `o`. By self or by name the location
+// is used as it is; by token or index the object is opened below for the duration (and fn is
+// not called unless it is a group). Returns fn's result or `otherwise`.
+template <typename Fn, typename R>
+R with_group_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id, R otherwise, Fn fn) {
+    if (auto direct = as_under_location(o, loc, dxpl_id)) return fn(*direct);
     H5I_type_t opened = H5I_BADID;
     void* under;
     {
         ErrorStackGuard keep;
-        under = H5VLobject_open(o->under, &under_loc, o->under_vol_id, &opened, dxpl_id, nullptr);
+        under = H5VLobject_open(o->under, &loc, o->under_vol_id, &opened, dxpl_id, nullptr);
     }
-    if (!under) return std::nullopt;
-    std::optional<SparseLayout> layout;
-    if (opened == H5I_GROUP) layout = sparse_layout_of_group(under, o->under_vol_id, o->conventions, dxpl_id);
-    ErrorStackGuard keep;
-    if (opened == H5I_GROUP) H5VLgroup_close(under, o->under_vol_id, dxpl_id, nullptr);
-    else if (opened == H5I_DATASET) H5VLdataset_close(under, o->under_vol_id, dxpl_id, nullptr);
-    else if (opened == H5I_DATATYPE) H5VLdatatype_close(under, o->under_vol_id, dxpl_id, nullptr);
-    return layout;
+    if (!under) return otherwise;
+    struct Close {
+        void* obj;
+        H5I_type_t type;
+        hid_t vol, dxpl;
+        ~Close() {
+            ErrorStackGuard keep;
+            if (type == H5I_GROUP) H5VLgroup_close(obj, vol, dxpl, nullptr);
+            else if (type == H5I_DATASET) H5VLdataset_close(obj, vol, dxpl, nullptr);
+            else if (type == H5I_DATATYPE) H5VLdatatype_close(obj, vol, dxpl, nullptr);
+        }
+    } close{under, opened, o->under_vol_id, dxpl_id};
+    if (opened != H5I_GROUP) return otherwise;
+    return fn(UnderLocation{under, H5I_GROUP, o->under_vol_id, "", dxpl_id});
+}
+
+}  // namespace
+
+std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
+    if (o->conventions == 0) return std::nullopt;
+    return with_group_at(o, under_loc, dxpl_id, std::optional<SparseLayout>{},
+                         [&](const UnderLocation& loc) { return detect_sparse_group(loc, o->conventions); });
 }
 
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
@@ -83,11 +101,11 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
 }
 
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
-    auto loc = as_under_location(o, under_loc, dxpl_id);
-    if (!loc) return 0;
-    unsigned n = 0;
-    for (const char* name : kMarkerAttributes) n += attribute_exists(*loc, name) ? 1u : 0u;
-    return n;
+    return with_group_at(o, under_loc, dxpl_id, 0u, [](const UnderLocation& loc) {
+        unsigned n = 0;
+        for (const char* name : kMarkerAttributes) n += attribute_exists(loc, name) ? 1u : 0u;
+        return n;
+    });
 }
 
 }  // namespace h5sparse

@@ -173,6 +173,10 @@ BOOST_AUTO_TEST_CASE(type_answers_agree) {
     BOOST_TEST(H5Oget_info3(o, &info, H5O_INFO_ALL) >= 0);
     BOOST_TEST(info.type == H5O_TYPE_DATASET);
     BOOST_TEST(info.num_attrs == 2u);  // description, n_cells (added by generate.py)
+    // By index ("layers" holds counts, dense_layer: index 0 by name is counts).
+    BOOST_TEST(H5Oget_info_by_idx3(f, "layers", H5_INDEX_NAME, H5_ITER_INC, 0, &info, H5O_INFO_ALL, H5P_DEFAULT) >= 0);
+    BOOST_TEST(info.type == H5O_TYPE_DATASET);
+    BOOST_TEST(info.num_attrs == 2u);
     H5O_type_t by_token;
     BOOST_TEST(H5Oget_info_by_name3(f, "obsp/connectivities", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
     hid_t by_tok = H5Oopen_by_token(f, info.token);
