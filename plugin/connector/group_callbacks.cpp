@@ -4,6 +4,7 @@
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/sparse_objects.hpp"
 #include "util/error.hpp"
 
 namespace h5sparse {
@@ -79,6 +80,17 @@ herr_t group_optional(void* obj, H5VL_optional_args_t* args, hid_t dxpl_id, void
     Object* o = as_object(obj);
     check(forward_group_optional(o, args, dxpl_id, req), H5E_SYM, H5E_CANTOPERATE,
           "group optional operation failed in the connector below");
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+    // H5Gget_objinfo: a sparse group is a dataset to clients (GDAL classifies objects by it).
+    if (args->op_type == H5VL_NATIVE_GROUP_GET_OBJINFO) {
+        auto* native = static_cast<H5VL_native_group_optional_args_t*>(args->args);
+        H5G_stat_t* st = native->get_objinfo.statbuf;
+        H5VL_loc_params_t loc = under_loc(o, &native->get_objinfo.loc_params);
+        if (st && st->type == H5G_GROUP &&
+            (loc.type == H5VL_OBJECT_BY_SELF ? o->is_virtual() : sparse_layout_at(o, loc, dxpl_id).has_value()))
+            st->type = H5G_DATASET;
+    }
+#endif
     wrap_request(req, o);
     return 0;
 }

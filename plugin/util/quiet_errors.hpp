@@ -29,13 +29,23 @@ public:
     QuietErrors(const QuietErrors&) = delete;
     QuietErrors& operator=(const QuietErrors&) = delete;
 
+    struct Saved {
+        H5E_auto2_t func = nullptr;
+        void* data = nullptr;
+        bool active = false;
+    };
+
     // The application's own error printing, for the duration of a call into its code.
     class UserCode {
     public:
-        UserCode() noexcept : restore_(saved().active) {
+        UserCode() noexcept : restore_(saved().active), outer_(saved()), depth_(depth()) {
             if (restore_) H5Eset_auto2(H5E_DEFAULT, saved().func, saved().data);
+            depth() = 0;  // callbacks re-entered from user code start a quiet scope of their own
+            saved() = {};
         }
         ~UserCode() {
+            depth() = depth_;
+            saved() = outer_;
             if (restore_) H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
         }
         UserCode(const UserCode&) = delete;
@@ -43,14 +53,11 @@ public:
 
     private:
         bool restore_;
+        struct Saved outer_;
+        int depth_;
     };
 
 private:
-    struct Saved {
-        H5E_auto2_t func = nullptr;
-        void* data = nullptr;
-        bool active = false;
-    };
     static Saved& saved() noexcept {
         thread_local Saved s;
         return s;

@@ -256,6 +256,54 @@ BOOST_AUTO_TEST_CASE(visits_report_datasets_not_components) {
     H5Fclose(f);
 }
 
+// GDAL classifies objects with the deprecated H5Gget_objinfo.
+BOOST_AUTO_TEST_CASE(deprecated_objinfo_says_dataset) {
+    hid_t f = open_through_connector(fixture("anndata.h5ad"));
+    H5G_stat_t st;
+    BOOST_TEST(H5Gget_objinfo(f, "/X", 0, &st) >= 0);
+    BOOST_TEST(st.type == H5G_DATASET);
+    BOOST_TEST(H5Gget_objinfo(f, "/layers", 0, &st) >= 0);
+    BOOST_TEST(st.type == H5G_GROUP);
+    hid_t d = H5Dopen2(f, "layers/counts", H5P_DEFAULT);
+    BOOST_TEST(H5Gget_objinfo(d, ".", 0, &st) >= 0);
+    BOOST_TEST(st.type == H5G_DATASET);
+    H5Dclose(d);
+    H5Fclose(f);
+}
+
+// Opening sparse datasets from inside a visit callback (h5dump, hdf5r's ls do) must not hand the
+// application's error handler the connector's own speculative probes.
+BOOST_AUTO_TEST_CASE(no_spurious_errors_inside_visit_callbacks) {
+    struct Counter {
+        static herr_t on_error(hid_t, void* data) {
+            ++*static_cast<int*>(data);
+            return 0;
+        }
+    };
+    int reported = 0;
+    H5E_auto2_t func = nullptr;
+    void* data = nullptr;
+    H5Eget_auto2(H5E_DEFAULT, &func, &data);
+    H5Eset_auto2(H5E_DEFAULT, &Counter::on_error, &reported);
+    hid_t f = open_through_connector(fixture("anndata.h5ad"));
+    int opened = 0;
+    H5Lvisit2(f, H5_INDEX_NAME, H5_ITER_INC,
+              [](hid_t g, const char* name, const H5L_info2_t*, void* d) -> herr_t {
+                  H5O_info2_t info;
+                  if (H5Oget_info_by_name3(g, name, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) return -1;
+                  if (info.type != H5O_TYPE_DATASET) return 0;
+                  hid_t ds = H5Dopen2(g, name, H5P_DEFAULT);
+                  if (ds < 0) return -1;
+                  ++*static_cast<int*>(d);
+                  return H5Dclose(ds);
+              },
+              &opened);
+    H5Fclose(f);
+    H5Eset_auto2(H5E_DEFAULT, func, data);
+    BOOST_TEST(opened > 6);
+    BOOST_TEST(reported == 0);
+}
+
 BOOST_AUTO_TEST_CASE(modifications_are_refused_and_change_nothing) {
     std::string copy = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/h5sparse-write-" +
                        std::to_string(::getpid()) + ".h5";

@@ -1,0 +1,32 @@
+# Sourced by setup.sh and run_client.sh (host side). Where things live inside the Debian 13 root
+# filesystem, and the conditions under which the clients suite can run at all: when it cannot,
+# the test exits 77, which ctest reports as "Skipped", with the reason on its output.
+# H5SPARSE_CLIENTS=0 turns the suite off.
+clients_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source_dir=${H5SPARSE_SOURCE_DIR:-$(cd "$clients_dir/../.." && pwd)}
+rootfs_script="$source_dir/h5tools-scripts/trixie-rootfs"
+# Inside the root filesystem:
+in_src=/src/h5sparse-vol
+in_build=/build/h5sparse-vol
+in_plugin_dir=$in_build/plugin
+
+skip() { echo "SKIP: $* -- the clients suite (h5py, R, GDAL, Java, C++, Fortran, hdf5-tools on Debian 13) did not run"; exit 77; }
+
+# Root, the namespace and chroot tools, and the suite not turned off.
+skip_unless_runnable() {
+  [ "${H5SPARSE_CLIENTS:-1}" != 0 ] || skip "turned off by H5SPARSE_CLIENTS=0"
+  [ "$(id -u)" -eq 0 ] || skip "needs root (debootstrap, chroot); rerun the tests as root"
+  command -v unshare >/dev/null && command -v chroot >/dev/null || skip "needs unshare and chroot (util-linux, coreutils)"
+  unshare --mount --propagation private true 2>/dev/null || skip "cannot create a mount namespace here (unshare --mount failed)"
+}
+
+# The Debian archive (the mirror of this machine's apt configuration), asked for trixie's Release.
+archive_reachable() {
+  local mirror url
+  mirror=$("$source_dir/h5tools-scripts/debian-mirror") || return 1
+  url="$mirror/dists/trixie/InRelease"
+  if command -v wget >/dev/null; then wget -q -T 20 -t 2 --spider "$url"
+  elif command -v curl >/dev/null; then curl -fsI -m 20 -o /dev/null "$url"
+  else return 0  # cannot tell; debootstrap will say
+  fi
+}
