@@ -17,6 +17,31 @@ std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsign
     return std::nullopt;
 }
 
+std::optional<SparseLayout> detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {
+    if (!attribute_exists(loc, c.marker)) return std::nullopt;
+    std::optional<std::string> value;
+    try {
+        value = read_string_attribute(loc, c.marker);
+    } catch (const Error&) {
+        return std::nullopt;  // an unreadable marker: not ours to present
+    }
+    if (!value || (*value != c.csr_value && *value != c.csc_value)) return std::nullopt;
+    SparseLayout layout;
+    layout.convention = c.convention;
+    layout.orientation = *value == c.csr_value ? Orientation::kCsr : Orientation::kCsc;
+    const std::string source = std::string("attribute '") + c.shape + "'";
+    if (!attribute_exists(loc, c.shape)) {
+        layout.shape_error = source + " is missing";
+        return layout;
+    }
+    try {
+        apply_shape(layout, read_integer_attribute(loc, c.shape, 16), source.c_str());
+    } catch (const Error& e) {
+        layout.shape_error = e.what();
+    }
+    return layout;
+}
+
 void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, const char* source) {
     if (shape.size() != 2) {
         layout.shape_error = std::string(source) + " has " + std::to_string(shape.size()) + " elements, expected 2";

@@ -21,6 +21,17 @@ std::optional<SparseLayout> detect_anndata(const UnderLocation& loc);
 std::optional<SparseLayout> detect_h5sparse(const UnderLocation& loc);
 std::optional<SparseLayout> detect_tenx(const UnderLocation& loc);
 
+// Conventions that tag the group with a string attribute naming the orientation and keep the
+// logical shape in another attribute (anndata, h5sparse).
+struct MarkerAttributeConvention {
+    const char* convention;
+    const char* marker;  // attribute holding csr_value or csc_value
+    const char* csr_value;
+    const char* csc_value;
+    const char* shape;  // attribute holding the logical (rows, cols)
+};
+std::optional<SparseLayout> detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c);
+
 // Shape rules shared by the detectors: two non-negative integers whose product fits in 64 bits.
 void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, const char* source);
 
