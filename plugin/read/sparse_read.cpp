@@ -69,9 +69,12 @@ private:
             for (const ElementRun& r : runs)
                 for (hsize_t j = 0; j < r.length; ++j) targets_.push_back({r.col + j, r.row, 1, r.position + j});
         }
-        std::sort(targets_.begin(), targets_.end(), [](const Target& a, const Target& b) {
+        auto by_position = [](const Target& a, const Target& b) {
             return a.primary != b.primary ? a.primary < b.primary : a.secondary < b.secondary;
-        });
+        };
+        // CSR hyperslabs arrive in order already; points and CSC need the sort.
+        if (!std::is_sorted(targets_.begin(), targets_.end(), by_position))
+            std::sort(targets_.begin(), targets_.end(), by_position);
     }
 
     // Targets of primary number `pi`: targets_[t0, t1), sorted by secondary. `ti` only moves
