@@ -14,23 +14,31 @@ namespace {
 constexpr hsize_t kIndptrCacheEntries = hsize_t{8} << 20;
 constexpr hsize_t kIndptrPiece = hsize_t{1} << 20;
 
-// A chunk cache that holds several chunks of the usual component layouts (10x: 65,536-element
-// chunks of int64 = 512 KiB), so a request inflates each chunk once; for larger chunks, room for
-// two of them (up to a cap: a writer that put everything in one giant chunk cannot be helped).
-constexpr size_t kChunkCacheBytes = size_t{4} << 20;
-constexpr size_t kChunkCacheMaxBytes = size_t{256} << 20;
+// Chunk caching per component. Unfiltered chunks are read straight from the file by native when
+// the cache is off, and a cache only adds a copy of every touched chunk (and, with w0 = 1,
+// keeps partially read chunks past its limit). Filtered chunks (10x: gzip + shuffle) must be
+// inflated once per request: room for several of the usual 65,536-element chunks, or for two
+// larger ones (capped: a writer that put everything in one giant chunk cannot be helped), with
+// fully read chunks preferred for eviction.
+constexpr size_t kFilteredCacheBytes = size_t{4} << 20;
+constexpr size_t kFilteredCacheMaxBytes = size_t{256} << 20;
 constexpr size_t kChunkCacheSlots = 1021;
+constexpr double kChunkCachePreemption = 0.75;
 
-// Bytes of one chunk of an open component (0 when it is not chunked).
-size_t chunk_bytes(void* dset, hid_t vol, hid_t type, hid_t dxpl_id) {
+struct ChunkLayout {
+    size_t chunk_bytes = 0;  // 0: not chunked
+    bool filtered = false;
+};
+
+ChunkLayout chunk_layout(void* dset, hid_t vol, hid_t type, hid_t dxpl_id) {
     H5VL_dataset_get_args_t args{};
     args.op_type = H5VL_DATASET_GET_DCPL;
     args.args.get_dcpl.dcpl_id = H5I_INVALID_HID;
-    if (H5VLdataset_get(dset, vol, &args, dxpl_id, nullptr) < 0) return 0;
+    if (H5VLdataset_get(dset, vol, &args, dxpl_id, nullptr) < 0) return {};
     Handle dcpl(args.args.get_dcpl.dcpl_id);
     hsize_t dims[1] = {0};
-    if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED || H5Pget_chunk(dcpl.get(), 1, dims) != 1) return 0;
-    return static_cast<size_t>(dims[0]) * H5Tget_size(type);
+    if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED || H5Pget_chunk(dcpl.get(), 1, dims) != 1) return {};
+    return {static_cast<size_t>(dims[0]) * H5Tget_size(type), H5Pget_nfilters(dcpl.get()) > 0};
 }
 
 Handle one_d_space(hsize_t n) {
@@ -93,26 +101,27 @@ void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_i
     c.name = name;
     UnderLocation here{group_, H5I_GROUP, under_vol_id_, "", dxpl_id};
     if (!link_exists(here, name)) corrupt(std::string("component '") + name + "' is missing");
-    auto open_with_cache = [&](size_t cache_bytes) {
+    auto open_with_cache = [&](size_t slots, size_t bytes) {
         Handle dapl(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
-        check(H5Pset_chunk_cache(dapl.get(), kChunkCacheSlots, cache_bytes, 1.0), H5E_PLIST, H5E_CANTSET,
+        check(H5Pset_chunk_cache(dapl.get(), slots, bytes, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
               "cannot set the chunk cache");
         H5VL_loc_params_t self = here.self();
         c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl.get(), dxpl_id, nullptr);
         if (!c.under) corrupt(std::string("component '") + name + "' is not a dataset");
     };
-    open_with_cache(kChunkCacheBytes);
+    open_with_cache(0, 0);
     H5VL_dataset_get_args_t args{};
     args.op_type = H5VL_DATASET_GET_TYPE;
     args.args.get_type.type_id = H5I_INVALID_HID;
     check(H5VLdataset_get(c.under, under_vol_id_, &args, dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
           "cannot get a component's type");
     c.file_type = Handle(args.args.get_type.type_id);
-    const size_t chunk = chunk_bytes(c.under, under_vol_id_, c.file_type.get(), dxpl_id);
-    if (2 * chunk > kChunkCacheBytes) {  // re-open with room for two chunks
+    const ChunkLayout layout = chunk_layout(c.under, under_vol_id_, c.file_type.get(), dxpl_id);
+    if (layout.filtered) {  // re-open with a cache that holds at least two chunks
         H5VLdataset_close(c.under, under_vol_id_, dxpl_id, nullptr);
         c.under = nullptr;
-        open_with_cache(std::min(2 * chunk, kChunkCacheMaxBytes));
+        open_with_cache(kChunkCacheSlots,
+                        std::min(std::max(kFilteredCacheBytes, 2 * layout.chunk_bytes), kFilteredCacheMaxBytes));
     }
     args = {};
     args.op_type = H5VL_DATASET_GET_SPACE;

@@ -34,12 +34,14 @@ constexpr hsize_t kPieceEntries = hsize_t{1} << 18;  // stored entries per compo
 constexpr hsize_t kMergeGap = 4096;                  // read across gaps smaller than this
 
 // Values of one primary position's window [secondary, secondary + length) go to batch
-// positions position, position + 1, ...
+// positions position, position + stride, position + 2 * stride, ... (stride 1 for CSR rows; for
+// a CSC column crossing a block of rows, the block's width).
 struct Target {
     hsize_t primary;
     hsize_t secondary;
     hsize_t length;
     hsize_t position;
+    hsize_t stride;
 };
 
 class BatchDecoder {
@@ -64,10 +66,21 @@ private:
     void make_targets(const std::vector<ElementRun>& runs) {
         targets_.clear();
         if (vd_.orientation() == Orientation::kCsr) {
-            for (const ElementRun& r : runs) targets_.push_back({r.row, r.col, r.length, r.position});
-        } else {  // a run along a row touches `length` columns, one element each
-            for (const ElementRun& r : runs)
-                for (hsize_t j = 0; j < r.length; ++j) targets_.push_back({r.col + j, r.row, 1, r.position + j});
+            for (const ElementRun& r : runs) targets_.push_back({r.row, r.col, r.length, r.position, 1});
+        } else {
+            // A block of runs over consecutive rows with the same columns (any hyperslab block
+            // arrives like that) crosses each of its columns once: one strided target per column
+            // instead of one per element.
+            for (size_t i = 0; i < runs.size();) {
+                const ElementRun& r = runs[i];
+                size_t j = i + 1;
+                while (j < runs.size() && runs[j].col == r.col && runs[j].length == r.length &&
+                       runs[j].row == runs[j - 1].row + 1 && runs[j].position == runs[j - 1].position + r.length)
+                    ++j;
+                const hsize_t rows = j - i;
+                for (hsize_t c = 0; c < r.length; ++c) targets_.push_back({r.col + c, r.row, rows, r.position + c, r.length});
+                i = j;
+            }
         }
         auto by_position = [](const Target& a, const Target& b) {
             return a.primary != b.primary ? a.primary < b.primary : a.secondary < b.secondary;
@@ -121,8 +134,8 @@ private:
                 --it;
                 if (it->secondary + longest <= sec) break;
                 if (sec < it->secondary + it->length)
-                    accumulate_(staging + (it->position + (sec - it->secondary)) * value_size_, window_.value(k),
-                                value_size_);
+                    accumulate_(staging + (it->position + (sec - it->secondary) * it->stride) * value_size_,
+                                window_.value(k), value_size_);
             }
         }
     }
