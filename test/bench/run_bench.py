@@ -1,0 +1,528 @@
+#!/usr/bin/python3
+"""Runs the benchmark of issue 5 and reports it (h5tools-scripts/h5sparse-bench calls this).
+
+Usage:  /usr/bin/python3 test/bench/run_bench.py --build-dir BUILD --files DIR [--out DIR] [--smoke]
+                                                 [--only CASE,...] [--no-anndata] [--no-clients]
+
+Every (case, contender) runs in a fresh process (the C++ program h5sparse_bench, or
+anndata_bench.py), so each peak-memory figure belongs to that case alone. The real clients
+(h5dump, h5ls) are timed by a repetition loop here, one process per run; their peak memory is
+GNU time's maximum resident set. Results: a table on stdout, BENCHMARKS.md and a PNG plot in --out.
+Exit status: 0 when every contender ran and all contenders of a case returned the same result
+(checksums); targets missed are reported, not failed (--smoke checks no target at all).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+CONNECTOR_INFO = "under_vol=0;under_info={}"
+MB = 1e6
+
+# Targets of issue 5 as (contender the connector is divided by, largest ratio).
+TIME_TARGETS = {
+    "rows_contig": ("floor", 1.25),
+    "rows_random": ("floor", 1.5),
+    "row_runs": ("floor", 1.5),
+    "csr_cols": ("floor", 2.0),
+    "csr_col": ("floor", 2.0),
+    "passthrough": ("dense", 1.03),
+    "h5ls": ("native", 1.03),
+    "h5dump": ("dense", 1.0),
+}
+MEMORY_SLACK = 32 * 1024 * 1024       # peak <= result + 32 MiB
+SEED_MEMORY_SLACK = 4 * 1024 * 1024   # the seed's X[1:5]: "within a few MB" (we read: 4 MiB)
+
+
+def say(msg):
+    print(f"h5sparse-bench: {msg}", file=sys.stderr, flush=True)
+
+
+def load_avg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.build_dir)
+        self.bench = os.path.join(self.build, "test", "bench", "h5sparse_bench")
+        self.files = os.path.abspath(args.files)
+        self.plugin_dir = os.path.join(self.build, "plugin")
+        self.h5bin = self.hdf5_bindir()
+        env = dict(os.environ)
+        for k in ("HDF5_VOL_CONNECTOR", "HDF5_PLUGIN_PATH"):
+            env.pop(k, None)
+        libdir = os.path.join(os.path.dirname(self.h5bin), "lib")
+        env["LD_LIBRARY_PATH"] = libdir + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+        self.env = env
+        self.loads = []
+        self.failures = []
+
+    def hdf5_bindir(self):
+        with open(os.path.join(self.build, "CMakeCache.txt")) as f:
+            for line in f:
+                if line.startswith("H5SPARSE_H5DUMP:"):
+                    return os.path.dirname(line.split("=", 1)[1].strip())
+        raise SystemExit("h5dump of the build's HDF5 not found in CMakeCache.txt")
+
+    def reps_for(self, case):
+        if self.args.smoke:
+            return 1, 0
+        if case["result_bytes"] >= 1 << 30:
+            return 3, 1
+        return self.args.reps, 1
+
+    def run_json(self, cmd):
+        self.loads.append(load_avg())
+        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True)
+        if p.returncode != 0:
+            self.failures.append(f"{' '.join(cmd)}: exit {p.returncode}: {p.stderr.strip()[-2000:]}")
+            say(self.failures[-1])
+            return []
+        return [json.loads(line) for line in p.stdout.splitlines() if line.startswith("{")]
+
+    def cpp(self, case, contender):
+        reps, warmup = self.reps_for(case)
+        base = [self.bench, "--files", self.files, "--case", case["name"], "--contender", contender]
+        out = self.run_json(base + ["--reps", str(reps), "--warmup", str(warmup)])
+        return out[0] if out else None
+
+    def anndata(self, cases):
+        """anndata results by case name (one process per case; one for all in --smoke)."""
+        py = [sys.executable, os.path.join(HERE, "anndata_bench.py"), "--files", self.files]
+        names = [c["name"] for c in cases]
+        supported = json.loads(subprocess.run(py + ["--supported", "--case", ",".join(names)], env=self.env,
+                                              capture_output=True, text=True, check=True).stdout)
+        results = {}
+        if self.args.smoke:
+            for r in self.run_json(py + ["--case", ",".join(supported), "--reps", "1", "--warmup", "0"]):
+                results[r["case"]] = r
+            return results
+        for c in cases:
+            if c["name"] not in supported:
+                continue
+            reps, warmup = self.reps_for(c)
+            say(f"  {c['name']}: anndata")
+            for r in self.run_json(py + ["--case", c["name"], "--reps", str(reps), "--warmup", str(warmup)]):
+                results[r["case"]] = r
+        return results
+
+    # --- real clients ---------------------------------------------------------------------
+
+    def timed(self, cmd, env, reps, warmup=1):
+        """Wall times and peak RSS of `reps` runs of cmd, output to /dev/null. The peak comes from
+        GNU time's %M when /usr/bin/time exists: a child forked from this Python process would
+        report Python's own pre-exec size as its ru_maxrss."""
+        wall, rss = [], []
+        gnu_time = os.path.exists("/usr/bin/time")
+        rss_file = os.path.join(self.files, ".client-rss")
+        for i in range(warmup + reps):
+            self.loads.append(load_avg())
+            full = (["/usr/bin/time", "-f", "%M", "-o", rss_file] if gnu_time else []) + cmd
+            t0 = time.perf_counter()
+            with open(os.devnull, "wb") as null:
+                p = subprocess.run(full, env=env, stdout=null, stderr=subprocess.PIPE)
+            t1 = time.perf_counter()
+            if p.returncode != 0:
+                err = p.stderr.decode(errors="replace")
+                self.failures.append(f"{' '.join(cmd)}: exit {p.returncode}: {err[-2000:]}")
+                say(self.failures[-1])
+                return None
+            if i >= warmup:
+                wall.append(t1 - t0)
+                if gnu_time:
+                    with open(rss_file) as f:
+                        rss.append(int(f.read().split()[-1]) * 1024)
+        return {"wall": wall, "peak_bytes": max(rss) if rss else None, "result_bytes": 0}
+
+    def data_section(self, cmd, env):
+        p = subprocess.run(cmd, env=env, capture_output=True)
+        text = p.stdout.decode(errors="replace")
+        return text[text.find("DATA {"):] if "DATA {" in text else text
+
+    def clients(self, sel):
+        h5dump = os.path.join(self.h5bin, "h5dump")
+        h5ls = os.path.join(self.h5bin, "h5ls")
+        vol = ["--vol-name=h5sparse", f"--vol-info={CONNECTOR_INFO}"]
+        venv = dict(self.env, HDF5_PLUGIN_PATH=self.plugin_dir)
+        r0, n = sel["h5dump_block"]
+        cols = sel["cols"]
+        block = ["-d", "/X", "-s", f"{r0},0", "-c", f"{n},{cols}"]
+        reps_dump = 1 if self.args.smoke else 3
+        reps_ls = 1 if self.args.smoke else 20
+        out = {}
+        say(f"  h5dump of a {n} x {cols} row block")
+        sparse_cmd = [h5dump] + vol + block + [os.path.join(self.files, "csr.h5ad")]
+        dense_cmd = [h5dump] + block + [os.path.join(self.files, "dense.h5")]
+        same = self.data_section(sparse_cmd, venv) == self.data_section(dense_cmd, self.env)
+        if not same:
+            self.failures.append("h5dump: the row block through the connector differs from the dense twin's")
+        out["h5dump"] = {"title": f"h5dump of a {n} x {cols} row block to /dev/null (vs the dense twin)",
+                         "connector": self.timed(sparse_cmd, venv, reps_dump, warmup=0),
+                         "dense": self.timed(dense_cmd, self.env, reps_dump, warmup=0), "same": same}
+        say("  h5ls -r")
+        h5ad = os.path.join(self.files, "csr.h5ad")
+        out["h5ls"] = {"title": "h5ls -r of the h5ad, with vs without the connector",
+                       "connector": self.timed([h5ls] + vol + ["-r", h5ad], venv, reps_ls),
+                       "native": self.timed([h5ls, "-r", h5ad], self.env, reps_ls), "same": True}
+        return out
+
+
+def selections(files):
+    """The client cases' parameters (h5py reads this plain file fine)."""
+    import h5py
+    with h5py.File(os.path.join(files, "selections.h5"), "r") as f:
+        return {"h5dump_block": [int(v) for v in f["h5dump_block"][...]], "cols": int(f.attrs["cols"])}
+
+
+# --- statistics and report ----------------------------------------------------------------
+
+def med(r):
+    return statistics.median(r["wall"]) if r and r.get("wall") else None
+
+
+def med_cpu(r):
+    return statistics.median(r["cpu"]) if r and r.get("cpu") else None
+
+
+def fmt_ratios(a, b):
+    """Ratio of wall-time medians, and of CPU-time medians in parentheses when both are known."""
+    w, c = ratio(med(a), med(b)), ratio(med_cpu(a), med_cpu(b))
+    if w is None:
+        return "n/a"
+    return f"{w:.2f}" + (f" ({c:.2f})" if c is not None else "")
+
+
+def fmt_time(t):
+    if t is None:
+        return "n/a"
+    if t < 1e-3:
+        return f"{t * 1e6:.0f} µs"
+    if t < 1:
+        return f"{t * 1e3:.1f} ms"
+    return f"{t:.2f} s"
+
+
+def fmt_cell(r):
+    if not r or not r.get("wall"):
+        return "n/a"
+    w = r["wall"]
+    if len(w) == 1:
+        return fmt_time(w[0])
+    return f"{fmt_time(statistics.median(w))} ({fmt_time(min(w))}–{fmt_time(max(w))})"
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def fmt_ratio(x):
+    return "n/a" if x is None else f"{x:.2f}"
+
+
+def fmt_mb(b):
+    return "n/a" if b is None else f"{b / MB:.1f}"
+
+
+def evaluate(name, rows, smoke):
+    """Target lines for one case: (text, met)."""
+    if smoke:
+        return []
+    out = []
+    conn = rows.get("connector")
+    if name in TIME_TARGETS:
+        other, limit = TIME_TARGETS[name]
+        x = ratio(med(conn), med(rows.get(other)))
+        xc = ratio(med_cpu(conn), med_cpu(rows.get(other)))
+        if x is not None:
+            cpu = f", CPU {xc:.3f}x" if xc is not None else ""
+            out.append((f"time <= {limit}x {other}: {x:.3f}x{cpu}", x <= limit))
+    if conn and "result_bytes" in conn and name not in ("h5ls", "h5dump"):
+        slack = SEED_MEMORY_SLACK if name == "seed_rows" else MEMORY_SLACK
+        over = conn["peak_bytes"] - conn["result_bytes"]
+        out.append((f"peak <= result + {slack // (1024 * 1024)} MiB: +{over / MB:.1f} MB", over <= slack))
+    ann = rows.get("anndata")
+    if ann and ann.get("wall") and conn:
+        x = ratio(med(conn), med(ann))
+        xc = ratio(med_cpu(conn), med_cpu(ann))
+        out.append((f"faster than anndata: {x:.2f}x, CPU {xc:.2f}x", x < 1))
+    return out
+
+
+def machine(runner):
+    def sh(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, shell=True).stdout.strip()
+        except OSError:
+            return ""
+    cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    hyper = sh("lscpu | sed -n 's/^Hypervisor vendor: *//p'")
+    mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2/1048576}' /proc/meminfo")
+    dev = sh(f"df -T {runner.files} | tail -1 | awk '{{print $1\" (\"$2\")\"}}'")
+    blk = os.path.basename(dev.split()[0]) if dev else ""
+    rota = sh(f"cat /sys/block/{blk}/queue/rotational 2>/dev/null")
+    hdf5 = sh(f"{os.path.join(runner.h5bin, 'h5dump')} --version")
+    commit = sh(f"git -C {TOP} rev-parse --short HEAD")
+    dirty = sh(f"git -C {TOP} status --porcelain -- plugin include | wc -l")
+    versions = sh(f"{sys.executable} -c 'import anndata, scipy, numpy, h5py; "
+                  "print(f\"anndata {anndata.__version__}, scipy {scipy.__version__}, numpy {numpy.__version__}, "
+                  "h5py {h5py.__version__} (HDF5 {h5py.version.hdf5_version})\")' 2>/dev/null")
+    return {
+        "CPU": f"{cpu}" + (f" (virtual machine, {hyper})" if hyper else ""),
+        "cores": str(os.cpu_count()),
+        "RAM": mem,
+        "disk": f"{dev}" + (f", /sys/block/{blk}/queue/rotational = {rota}" if rota else "")
+                + (" (a virtual disk)" if hyper else ""),
+        "HDF5": hdf5,
+        "kernel": platform.release(),
+        "Python side": versions,
+        "build type": (sh(f"sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' {runner.build}/CMakeCache.txt")
+                       or "RelWithDebInfo (the project's default: -O2 -g)"),
+        "checkout": f"{commit}" + (f" with uncommitted changes in plugin/ or include/ ({dirty} files)"
+                                   if dirty not in ("", "0") else ""),
+    }
+
+
+def build_report(runner, cases, results, clients, started, elapsed, machine_info):
+    smoke = runner.args.smoke
+    main_rows, lines, misses = [], [], []
+    header = ("| case | connector | floor | dense twin | anndata | conn/floor | conn/dense | conn/anndata "
+              "| peak MB over result: conn / floor / dense / anndata | targets |")
+    sep = "|" + "---|" * 10
+    for c in [c for c in cases if c["group"] == "main"] + list(clients.keys()):
+        if isinstance(c, str):
+            rows, name, title = clients[c], c, clients[c]["title"]
+        else:
+            rows, name, title = results.get(c["name"], {}), c["name"], c["title"]
+        conn = rows.get("connector")
+        base = rows.get("dense") or rows.get("native")
+        targets = evaluate(name, rows, smoke)
+        for text, ok in targets:
+            if not ok:
+                misses.append(f"{name}: {text}")
+        peaks = " / ".join(fmt_mb(r["peak_bytes"] - r.get("result_bytes", 0)) if r and "peak_bytes" in r else "n/a"
+                           for r in (conn, rows.get("floor"), base, rows.get("anndata")))
+        if name in ("h5ls", "h5dump"):
+            peaks = "max RSS " + " / ".join(fmt_mb(r["peak_bytes"]) if r and r["peak_bytes"] else "n/a"
+                                            for r in (conn, None, base, None))
+        target_text = "; ".join(("✅ " if ok else "❌ ") + t for t, ok in targets) if targets else ""
+        main_rows.append(f"| {title} | {fmt_cell(conn)} | {fmt_cell(rows.get('floor'))} | {fmt_cell(base)} "
+                         f"| {fmt_cell(rows.get('anndata'))} | {fmt_ratios(conn, rows.get('floor'))} "
+                         f"| {fmt_ratios(conn, base)} | {fmt_ratios(conn, rows.get('anndata'))} | {peaks} | {target_text} |")
+    sweep_rows = []
+    for c in sorted(cases, key=lambda c: (c["series"], c["rows_selected"])):
+        if not c["series"]:
+            continue
+        rows = results.get(c["name"], {})
+        sweep_rows.append(f"| {c['series']} | {c['rows_selected']} | "
+                          + " | ".join(fmt_cell(rows.get(k)) for k in ("connector", "floor", "dense", "anndata")) + " |")
+
+    loads = runner.loads or [0.0]
+    busy = max(loads) >= 1.5
+    lines.append("# Benchmarks" + (" (smoke mode: tiny files, one repetition, no targets)" if smoke else ""))
+    lines.append("")
+    lines.append("Written by `h5tools-scripts/h5sparse-bench` (issue 5): h5sparse-vol against the physical floor, "
+                 "the dense twin and anndata 0.8's backed mode, in one run on the same files.")
+    lines.append("")
+    lines.append("## Machine")
+    lines.append("")
+    for k, v in machine_info.items():
+        lines.append(f"- {k}: {v}")
+    lines.append(f"- date: {started:%Y-%m-%d %H:%M} UTC; the run took {elapsed / 60:.1f} min")
+    lines.append(f"- machine load (1-min load average sampled before every process; the benchmark itself adds "
+                 f"about 1 on these {os.cpu_count()} cores): min {min(loads):.2f}, median "
+                 f"{statistics.median(loads):.2f}, max {max(loads):.2f}"
+                 + (" — **the machine was busy with other work during the run; times are noisy**" if busy else ""))
+    lines.append("")
+    lines.append("## Results")
+    lines.append("")
+    lines.append("Median wall time (min–max) over the repetitions. Ratios are of wall-time medians, with the "
+                 "ratio of CPU-time medians (the process's own user + system time, which a busy machine disturbs "
+                 "less) in parentheses; targets are judged on wall time. Peak memory is the process's peak "
+                 "resident set during the case minus its size before opening the file, minus the result buffer "
+                 "(see Method).")
+    lines.append("")
+    lines.append(header)
+    lines.append(sep)
+    lines.extend(main_rows)
+    lines.append("")
+    if not smoke:
+        lines.append("### Targets missed" if misses else "### All targets met")
+        lines.append("")
+        lines.extend(f"- {m}" for m in misses)
+        lines.append("")
+    lines.append("## Read time against the number of rows selected")
+    lines.append("")
+    lines.append(f"![read time vs rows]({os.path.basename(runner.plot_path)})")
+    lines.append("")
+    lines.append("| series | rows | connector | floor | dense twin | anndata |")
+    lines.append("|---|---|---|---|---|---|")
+    lines.extend(sweep_rows)
+    lines.append("")
+    lines.append(METHOD)
+    if runner.failures:
+        lines.append("## Failures")
+        lines.append("")
+        lines.extend(f"- `{f}`" for f in runner.failures)
+    return "\n".join(lines) + "\n", misses
+
+
+METHOD = """## Method
+
+- Files (`test/bench/make_bench_files.py`, cached in `${H5SPARSE_CACHE:-~/.cache/h5sparse-vol}/bench`):
+  one random 50,000 x 20,000 matrix, 2 % density (integers 1..50, sorted indices), written by anndata 0.8
+  as CSR and as CSC `.h5ad` (float32 data, int32 indices; anndata's own chunked layout), as a Cell Ranger
+  v3 file (features x barcodes CSC, int32 data, int64 indices/indptr, 65,536-element chunks, shuffle +
+  gzip 1) and as a dense chunked twin (`/X`, float32, 250 x 1000 chunks, no filter); plus the seed's
+  10,000 x 10,000 CSR of float64 ones (10^8 stored values, 1.2 GB). All selections come from
+  `selections.h5` beside them, so every contender reads the same elements.
+- Contenders (`test/bench/bench_main.cpp`, one fresh process per case and contender): the connector
+  (`H5Dread` on the virtual dataset, file opened with `h5sparse_vol_set_fapl`), the floor
+  (`floor_read.cpp`: native reads of exactly the needed indptr/indices/data ranges, zero fill, scatter;
+  tight C++ written independently of the connector), the dense twin read natively with the same
+  selection, and anndata 0.8 (`read_h5ad(path, backed="r").X[sel].toarray(out=buf)`,
+  `test/bench/anndata_bench.py`). Every contender writes into one preallocated buffer that is filled
+  with a poison byte before each repetition (touched, and no stale result can pass), outside the clock.
+  Every repetition reopens the file (untimed), so it is a first read after open: no chunk cache or
+  connector cache survives from the previous repetition, and the gzip case inflates every chunk it
+  touches each time. Selections are built before the clock starts. One untimed warm-up repetition, then
+  the timed ones. All contenders of a case must produce the same checksum, or the run fails.
+- Cache state: files are in the page cache (warm; generated or read just before).
+- Peak memory: each process resets its peak-RSS counter (`/proc/self/clear_refs` = 5) before opening
+  the file and records VmRSS; after the last repetition, peak = VmHWM - that VmRSS. The table shows
+  peak - result bytes (file open, caches, temporaries). For h5dump/h5ls: the child's `ru_maxrss`.
+- Real clients: `h5dump -d /X -s r,0 -c 2000,20000` of the h5ad through the connector
+  (`--vol-name=h5sparse`) vs of the dense twin, output to /dev/null (the DATA sections are compared once,
+  untimed, and warms the page cache); `h5ls -r` of the h5ad with vs without the connector (one warm-up
+  run); one process per run, peak = GNU time's maximum resident set.
+- Targets (issue 5): contiguous rows <= 1.25x floor; random rows and row-run unions <= 1.5x floor;
+  secondary-axis windows (CSR columns) <= 2x floor; pass-through and `h5ls -r` <= 1.03x native; h5dump
+  row block no slower than the dense twin's; connector peak <= result + 32 MiB (seed X[1:5]: + 4 MiB);
+  faster than anndata's backed mode wherever both run. Cases without a target are reported for
+  information (CSC columns, points, whole matrix, 10x barcodes).
+"""
+
+
+def plot(cases, results, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        say("matplotlib is missing (python3-matplotlib): no plot")
+        return False
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
+    styles = {"connector": ("C0", "o"), "floor": ("C2", "s"), "dense": ("C1", "^"), "anndata": ("C3", "D")}
+    for ax, series, title in ((axes[0], "contig", "contiguous rows"), (axes[1], "random", "random sorted rows")):
+        pts = sorted((c["rows_selected"], c["name"]) for c in cases if c["series"] == series)
+        for contender, (color, marker) in styles.items():
+            xs, ys = [], []
+            for x, name in pts:
+                t = med(results.get(name, {}).get(contender))
+                if t is not None:
+                    xs.append(x)
+                    ys.append(t)
+            if xs:
+                label = {"dense": "dense twin"}.get(contender, contender)
+                ax.plot(xs, ys, color=color, marker=marker, label=label)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title(title)
+        ax.set_xlabel("rows selected")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].set_ylabel("read time, median (s)")
+    fig.suptitle("Rows of a 50,000 x 20,000 CSR (2 % density, float32), all columns, as a dense result")
+    axes[0].legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    return True
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build-dir", required=True)
+    ap.add_argument("--files", required=True)
+    ap.add_argument("--out", default=TOP)
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--only", default="", help="comma-separated case names (and h5dump, h5ls)")
+    ap.add_argument("--no-anndata", action="store_true")
+    ap.add_argument("--no-clients", action="store_true")
+    args = ap.parse_args(argv)
+    t_start = time.monotonic()
+    started = datetime.datetime.now(datetime.timezone.utc)
+    runner = Runner(args)
+    os.makedirs(args.out, exist_ok=True)
+    runner.plot_path = os.path.join(args.out, "BENCHMARKS-read-time.png")
+    ps = subprocess.run("ps -eo pcpu,comm --sort=-pcpu | sed -n '2,6p'", shell=True, capture_output=True,
+                        text=True).stdout
+    say(f"load {load_avg():.2f}; busiest processes now:\n{ps.rstrip()}")
+
+    listing = subprocess.run([runner.bench, "--files", runner.files, "--list"], env=runner.env,
+                             capture_output=True, text=True, check=True).stdout
+    cases = json.loads(listing)
+    only = set(filter(None, args.only.split(",")))
+    if only:
+        cases = [c for c in cases if c["name"] in only]
+    results = {}
+    for c in cases:
+        say(f"{c['name']}: {c['title']}")
+        results[c["name"]] = {}
+        for contender in c["contenders"]:
+            say(f"  {c['name']}: {contender}")
+            r = runner.cpp(c, contender)
+            if r:
+                results[c["name"]][contender] = r
+    if not args.no_anndata:
+        for name, r in runner.anndata(cases).items():
+            results[name]["anndata"] = r
+    clients = {}
+    if not args.no_clients and (not only or only & {"h5dump", "h5ls"}):
+        clients = runner.clients(selections(runner.files))
+        if only:
+            clients = {k: v for k, v in clients.items() if k in only}
+
+    # Every contender of a case must have produced the same result.
+    for name, rows in results.items():
+        sums = {k: (r["checksum"], r["nonzero"]) for k, r in rows.items() if "checksum" in r}
+        if len(set(sums.values())) > 1:
+            runner.failures.append(f"{name}: contenders disagree: {sums}")
+            say(runner.failures[-1])
+
+    plotted = plot(cases, results, runner.plot_path)
+    elapsed = time.monotonic() - t_start
+    report, misses = build_report(runner, cases, results, clients, started, elapsed, machine(runner))
+    if not plotted:
+        report = report.replace(f"![read time vs rows]({os.path.basename(runner.plot_path)})",
+                                "(no plot: matplotlib missing)")
+    md_path = os.path.join(args.out, "BENCHMARKS.md")
+    with open(md_path, "w") as f:
+        f.write(report)
+    raw_path = os.path.join(runner.files, "last-run.json")  # raw numbers, beside the files (not committed)
+    with open(raw_path, "w") as f:
+        json.dump({"cases": cases, "results": results, "clients": clients, "loads": runner.loads,
+                   "failures": runner.failures, "elapsed_s": elapsed}, f, indent=1)
+    # The table on stdout: the Results section of the report.
+    start = report.index("## Results")
+    end = report.index("## Read time")
+    print(report[start:end].rstrip())
+    print(f"\nwrote {md_path} and {runner.plot_path if plotted else '(no plot)'} (raw numbers: {raw_path}); "
+          f"{elapsed:.0f} s in all")
+    if runner.failures:
+        print(f"{len(runner.failures)} failure(s): see {md_path}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
