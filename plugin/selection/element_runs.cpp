@@ -15,10 +15,37 @@ ElementRuns::ElementRuns(hid_t file_space, hsize_t cols, size_t batch_elements)
     // SORTED flag: it would break the pairing with memory order for point selections.
     : iter_(check(H5Ssel_iter_create(file_space, 1, 0), H5E_DATASPACE, H5E_CANTCREATE,
                   "cannot iterate the file selection")),
-      cols_(cols), batch_(batch_elements), offsets_(kSequencesPerCall), lengths_(kSequencesPerCall) {}
+      cols_(cols), batch_(batch_elements), offsets_(kSequencesPerCall), lengths_(kSequencesPerCall) {
+    // The bounds include a selection offset (H5Soffset_simple), the block list does not: when
+    // they differ, leave the selection to the iterator.
+    hsize_t corners[4];
+    if (H5Sget_select_type(file_space) == H5S_SEL_HYPERSLABS && H5Sget_select_hyper_nblocks(file_space) == 1 &&
+        H5Sget_select_hyper_blocklist(file_space, 0, 1, corners) >= 0 &&
+        H5Sget_select_bounds(file_space, block_start_, block_end_) >= 0 && block_start_[0] == corners[0] &&
+        block_start_[1] == corners[1]) {
+        single_block_ = true;
+        next_row_ = block_start_[0];
+    }
+}
+
+size_t ElementRuns::next_from_block(std::vector<ElementRun>& runs) {
+    const hsize_t width = block_end_[1] - block_start_[1] + 1;
+    if (width > batch_) {  // rows wider than a batch (known at the first call): the iterator splits them
+        single_block_ = false;
+        return next(runs);
+    }
+    size_t filled = 0;
+    while (next_row_ <= block_end_[0] && filled + width <= batch_) {
+        runs.push_back({next_row_, block_start_[1], width, filled});
+        filled += static_cast<size_t>(width);
+        ++next_row_;
+    }
+    return filled;
+}
 
 size_t ElementRuns::next(std::vector<ElementRun>& runs) {
     runs.clear();
+    if (single_block_) return next_from_block(runs);
     size_t filled = 0;
     while (filled < batch_) {
         size_t nseq = 0, nelem = 0;

@@ -25,6 +25,15 @@ public:
     size_t next(std::vector<ElementRun>& runs);
 
 private:
+    size_t next_from_block(std::vector<ElementRun>& runs);
+
+    // A single-block hyperslab (h5py slices, h5dump strips, one column): runs follow from the
+    // block's corners, without asking HDF5 for one sequence per row.
+    bool single_block_ = false;
+    hsize_t block_start_[2] = {0, 0};
+    hsize_t block_end_[2] = {0, 0};
+    hsize_t next_row_ = 0;
+
     Handle iter_;
     hsize_t cols_;
     size_t batch_;
