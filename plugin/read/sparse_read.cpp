@@ -66,18 +66,22 @@ private:
     void make_targets(const std::vector<ElementRun>& runs) {
         targets_.clear();
         if (vd_.orientation() == Orientation::kCsr) {
-            for (const ElementRun& r : runs) targets_.push_back({r.row, r.col, r.length, r.position, 1});
+            for (const ElementRun& r : runs)
+                for (hsize_t i = 0; i < r.rows; ++i)
+                    targets_.push_back({r.row + i, r.col, r.length, r.position + i * r.length, 1});
         } else {
-            // A block of runs over consecutive rows with the same columns (any hyperslab block
-            // arrives like that) crosses each of its columns once: one strided target per column
-            // instead of one per element.
+            // A block of rows with the same columns (a run of several rows, or consecutive
+            // one-row runs, as any hyperslab block arrives) crosses each of its columns once:
+            // one strided target per column instead of one per element.
             for (size_t i = 0; i < runs.size();) {
                 const ElementRun& r = runs[i];
+                hsize_t rows = r.rows;
                 size_t j = i + 1;
                 while (j < runs.size() && runs[j].col == r.col && runs[j].length == r.length &&
-                       runs[j].row == runs[j - 1].row + 1 && runs[j].position == runs[j - 1].position + r.length)
+                       runs[j].row == r.row + rows && runs[j].position == r.position + rows * r.length) {
+                    rows += runs[j].rows;
                     ++j;
-                const hsize_t rows = j - i;
+                }
                 for (hsize_t c = 0; c < r.length; ++c) targets_.push_back({r.col + c, r.row, rows, r.position + c, r.length});
                 i = j;
             }

@@ -16,13 +16,16 @@ ElementRuns::ElementRuns(hid_t file_space, hsize_t cols, size_t batch_elements)
     : iter_(check(H5Ssel_iter_create(file_space, 1, 0), H5E_DATASPACE, H5E_CANTCREATE,
                   "cannot iterate the file selection")),
       cols_(cols), batch_(batch_elements), offsets_(kSequencesPerCall), lengths_(kSequencesPerCall) {
-    // The bounds include a selection offset (H5Soffset_simple), the block list does not: when
+    // A regular hyperslab whose blocks touch (stride == block, or a single block, per dimension)
+    // is one rectangle, however HDF5 counts its blocks (h5py writes a column as N 1x1 blocks).
+    // The bounds include a selection offset (H5Soffset_simple), the hyperslab does not: when
     // they differ, leave the selection to the iterator.
-    hsize_t corners[4];
-    if (H5Sget_select_type(file_space) == H5S_SEL_HYPERSLABS && H5Sget_select_hyper_nblocks(file_space) == 1 &&
-        H5Sget_select_hyper_blocklist(file_space, 0, 1, corners) >= 0 &&
-        H5Sget_select_bounds(file_space, block_start_, block_end_) >= 0 && block_start_[0] == corners[0] &&
-        block_start_[1] == corners[1]) {
+    hsize_t start[2], stride[2], count[2], block[2];
+    if (H5Sget_select_type(file_space) == H5S_SEL_HYPERSLABS && H5Sis_regular_hyperslab(file_space) > 0 &&
+        H5Sget_regular_hyperslab(file_space, start, stride, count, block) >= 0 &&
+        (count[0] == 1 || stride[0] == block[0]) && (count[1] == 1 || stride[1] == block[1]) &&
+        H5Sget_select_bounds(file_space, block_start_, block_end_) >= 0 && block_start_[0] == start[0] &&
+        block_start_[1] == start[1]) {
         single_block_ = true;
         next_row_ = block_start_[0];
     }
@@ -34,13 +37,11 @@ size_t ElementRuns::next_from_block(std::vector<ElementRun>& runs) {
         single_block_ = false;
         return next(runs);
     }
-    size_t filled = 0;
-    while (next_row_ <= block_end_[0] && filled + width <= batch_) {
-        runs.push_back({next_row_, block_start_[1], width, filled});
-        filled += static_cast<size_t>(width);
-        ++next_row_;
-    }
-    return filled;
+    if (next_row_ > block_end_[0]) return 0;
+    const hsize_t rows = std::min<hsize_t>(block_end_[0] - next_row_ + 1, batch_ / width);
+    runs.push_back({next_row_, block_start_[1], width, 0, rows});
+    next_row_ += rows;
+    return static_cast<size_t>(rows * width);
 }
 
 size_t ElementRuns::next(std::vector<ElementRun>& runs) {
@@ -59,7 +60,7 @@ size_t ElementRuns::next(std::vector<ElementRun>& runs) {
             while (left > 0) {  // a sequence may cross row ends (whole-row selections)
                 hsize_t row = offset / cols_, col = offset % cols_;
                 hsize_t len = std::min<hsize_t>(left, cols_ - col);
-                runs.push_back({row, col, len, filled});
+                runs.push_back({row, col, len, filled, 1});
                 filled += static_cast<size_t>(len);
                 offset += len;
                 left -= len;

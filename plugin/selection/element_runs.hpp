@@ -11,11 +11,14 @@
 
 namespace h5sparse {
 
+// `rows` consecutive rows (usually 1) each selecting columns [col, col + length); row i of the
+// run starts at batch position `position + i * length`.
 struct ElementRun {
     hsize_t row;
     hsize_t col;       // first column
     hsize_t length;    // consecutive columns
     hsize_t position;  // index of the run's first element within the batch
+    hsize_t rows = 1;
 };
 
 class ElementRuns {
@@ -27,8 +30,8 @@ public:
 private:
     size_t next_from_block(std::vector<ElementRun>& runs);
 
-    // A single-block hyperslab (h5py slices, h5dump strips, one column): runs follow from the
-    // block's corners, without asking HDF5 for one sequence per row.
+    // A rectangular selection (h5py slices, h5dump strips, one column): runs follow from its
+    // corners, without asking HDF5 for one sequence per row.
     bool single_block_ = false;
     hsize_t block_start_[2] = {0, 0};
     hsize_t block_end_[2] = {0, 0};
