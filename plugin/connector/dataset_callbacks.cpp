@@ -88,9 +88,18 @@ herr_t dataset_read(size_t count, void* dset[], hid_t mem_type_id[], hid_t mem_s
                     hid_t dxpl_id, void* buf[], void** req) {
     // Ordinary datasets go below in one call (H5Dread_multi keeps its batching); virtual ones
     // are read here, synchronously.
+    if (count == 1 && !as_object(dset[0])->is_virtual()) {  // the pass-through hot path
+        Object* o = as_object(dset[0]);
+        check(H5VLdataset_read(1, &o->under, o->under_vol_id, mem_type_id, mem_space_id, file_space_id, dxpl_id, buf,
+                               req),
+              H5E_DATASET, H5E_READERROR, "cannot read dataset in the connector below");
+        wrap_request(req, o);
+        return 0;
+    }
     std::vector<void*> under;
     std::vector<hid_t> types, mspaces, fspaces;
     std::vector<void*> bufs;
+    Object* first_plain = nullptr;
     bool any_virtual = false;
     for (size_t i = 0; i < count; ++i) {
         Object* o = as_object(dset[i]);
@@ -98,20 +107,18 @@ herr_t dataset_read(size_t count, void* dset[], hid_t mem_type_id[], hid_t mem_s
             any_virtual = true;
             continue;
         }
+        if (!first_plain) first_plain = o;
         under.push_back(o->under);
         types.push_back(mem_type_id[i]);
         mspaces.push_back(mem_space_id[i]);
         fspaces.push_back(file_space_id[i]);
         bufs.push_back(buf[i]);
     }
-    if (!under.empty()) {
-        Object* first = nullptr;
-        for (size_t i = 0; i < count && !first; ++i)
-            if (!as_object(dset[i])->is_virtual()) first = as_object(dset[i]);
-        check(H5VLdataset_read(under.size(), under.data(), first->under_vol_id, types.data(), mspaces.data(),
+    if (first_plain) {
+        check(H5VLdataset_read(under.size(), under.data(), first_plain->under_vol_id, types.data(), mspaces.data(),
                                fspaces.data(), dxpl_id, bufs.data(), any_virtual ? nullptr : req),
               H5E_DATASET, H5E_READERROR, "cannot read dataset in the connector below");
-        if (!any_virtual) wrap_request(req, first);
+        if (!any_virtual) wrap_request(req, first_plain);
     }
     for (size_t i = 0; i < count; ++i) {
         Object* o = as_object(dset[i]);
