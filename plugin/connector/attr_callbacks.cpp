@@ -8,6 +8,7 @@
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/sparse_objects.hpp"
 #include "model/marker_attributes.hpp"
 #include "util/error.hpp"
 #include "util/quiet_errors.hpp"
@@ -24,31 +25,10 @@ bool addresses_virtual_self(const Object* o, const H5VL_loc_params_t* loc) {
     return false;
 }
 
-// Names of the visible attributes in the requested index order.
-std::vector<std::string> visible_attribute_names(Object* o, H5_index_t index, H5_iter_order_t order, hid_t dxpl_id) {
-    struct Collect {
-        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) {
-            if (!is_marker_attribute(name)) static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return H5_ITER_CONT;
-        }
-    };
-    std::vector<std::string> names;
-    H5VL_loc_params_t self{};
-    self.type = H5VL_OBJECT_BY_SELF;
-    self.obj_type = H5I_GROUP;
-    H5VL_attr_specific_args_t args{};
-    args.op_type = H5VL_ATTR_ITER;
-    hsize_t idx = 0;
-    args.args.iterate = {index, order, &idx, &Collect::op, &names};
-    check(H5VLattr_specific(o->under, &self, o->under_vol_id, &args, dxpl_id, nullptr), H5E_ATTR, H5E_BADITER,
-          "cannot list the attributes of the sparse group");
-    return names;
-}
-
 // BY_IDX on a virtual dataset -> BY_SELF + the name of the n-th visible attribute.
 std::string visible_name_at(Object* o, const H5VL_loc_params_t* loc, hid_t dxpl_id) {
     const auto& by_idx = loc->loc_data.loc_by_idx;
-    auto names = visible_attribute_names(o, by_idx.idx_type, by_idx.order, dxpl_id);
+    auto names = visible_attribute_names(o->under, o->under_vol_id, by_idx.idx_type, by_idx.order, dxpl_id);
     if (by_idx.n >= names.size())
         fail(H5E_ATTR, H5E_NOTFOUND,
              "attribute index " + std::to_string(by_idx.n) + " out of range for '" + o->sparse_path() + "'");

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "connector/sparse_objects.hpp"
-#include "model/marker_attributes.hpp"
 #include "model/virtual_dataset.hpp"
 #include "read/sparse_read.hpp"
 #include "util/error.hpp"
@@ -62,21 +61,10 @@ void copy_values(const VirtualDataset& vd, void* dst_dset, hid_t vol, hid_t valu
 }
 
 void copy_visible_attributes(void* src_group, void* dst_dset, hid_t vol, hid_t dxpl_id) {
-    std::vector<std::string> names;
+    const std::vector<std::string> names = visible_attribute_names(src_group, vol, H5_INDEX_NAME, H5_ITER_INC, dxpl_id);
     H5VL_loc_params_t self{};
     self.type = H5VL_OBJECT_BY_SELF;
     self.obj_type = H5I_GROUP;
-    H5VL_attr_specific_args_t it{};
-    it.op_type = H5VL_ATTR_ITER;
-    hsize_t idx = 0;
-    it.args.iterate = {H5_INDEX_NAME, H5_ITER_INC, &idx,
-                       [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
-                           if (!is_marker_attribute(name)) static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-                           return 0;
-                       },
-                       &names};
-    check(H5VLattr_specific(src_group, &self, vol, &it, dxpl_id, nullptr), H5E_ATTR, H5E_BADITER,
-          "cannot list the sparse group's attributes");
     H5VL_loc_params_t dst_self = self;
     dst_self.obj_type = H5I_DATASET;
     for (const std::string& name : names) {

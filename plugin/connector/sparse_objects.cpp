@@ -100,6 +100,27 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
     return o;
 }
 
+std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,
+                                                 H5_iter_order_t order, hid_t dxpl_id) {
+    struct Collect {
+        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) {
+            if (!is_marker_attribute(name)) static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return H5_ITER_CONT;
+        }
+    };
+    std::vector<std::string> names;
+    H5VL_loc_params_t self{};
+    self.type = H5VL_OBJECT_BY_SELF;
+    self.obj_type = H5I_GROUP;
+    H5VL_attr_specific_args_t args{};
+    args.op_type = H5VL_ATTR_ITER;
+    hsize_t idx = 0;
+    args.args.iterate = {index, order, &idx, &Collect::op, &names};
+    check(H5VLattr_specific(group_under, &self, under_vol_id, &args, dxpl_id, nullptr), H5E_ATTR, H5E_BADITER,
+          "cannot list the attributes of the sparse group");
+    return names;
+}
+
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
     return with_group_at(o, under_loc, dxpl_id, 0u, [](const UnderLocation& loc) {
         unsigned n = 0;

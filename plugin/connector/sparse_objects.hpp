@@ -5,6 +5,8 @@
 #include <hdf5.h>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "formats/sparse_layout.hpp"
 #include "model/object.hpp"
@@ -22,6 +24,10 @@ std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_par
 // closed and an Error names the group and the broken rule.
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
                              hid_t dapl_id, hid_t dxpl_id);
+
+// Names of a sparse group's visible attributes (all but the markers), in the given index order.
+std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,
+                                                 H5_iter_order_t order, hid_t dxpl_id);
 
 // How many marker attributes a sparse group carries (hidden from its attribute count).
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);
