@@ -23,8 +23,4 @@ Object* Object::wrap(void* under_object, hid_t under_id, unsigned conv) {
     return new Object(under_object, under_id, conv);
 }
 
-Object* Object::wrap_or_null(void* under_object, hid_t under_id, unsigned conv) {
-    return under_object ? wrap(under_object, under_id, conv) : nullptr;
-}
-
 }  // namespace h5sparse

@@ -23,8 +23,6 @@ struct Object {
 
     // Wraps an under object (takes a new reference on under_vol_id).
     static Object* wrap(void* under, hid_t under_vol_id, unsigned conventions);
-    // Same, but returns NULL for a NULL under object.
-    static Object* wrap_or_null(void* under, hid_t under_vol_id, unsigned conventions);
 
     bool is_virtual() const noexcept { return sparse != nullptr; }
     // The sparse group's path, for messages ("" for ordinary objects).

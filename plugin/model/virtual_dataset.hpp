@@ -40,7 +40,6 @@ public:
     hsize_t stored_values() const noexcept { return data_.length; }
 
     hid_t under_vol_id() const noexcept { return under_vol_id_; }
-    void* group_under_object() const noexcept { return group_; }
     void* data_under_object() const noexcept { return data_.under; }
     const Component& data() const noexcept { return data_; }
     const Component& indices() const noexcept { return indices_; }
