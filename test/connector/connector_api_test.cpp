@@ -304,6 +304,77 @@ BOOST_AUTO_TEST_CASE(no_spurious_errors_inside_visit_callbacks) {
     BOOST_TEST(reported == 0);
 }
 
+// Detection stays cheap: listing a file with thousands of groups never reads an indptr. The
+// sparse group's indptr lives in an external raw file that is deleted before listing, so any
+// read of it fails; the listing must still succeed and report the group as a dataset.
+BOOST_AUTO_TEST_CASE(listing_never_reads_indptr) {
+    const std::string dir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
+    const std::string path = dir + "/h5sparse-many-" + std::to_string(::getpid()) + ".h5";
+    const std::string raw = path + ".indptr.raw";
+    {
+        hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+        for (int i = 0; i < 2000; ++i) H5Gclose(H5Gcreate2(f, ("g" + std::to_string(i)).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+        hid_t g = H5Gcreate2(f, "m", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        hid_t scalar = H5Screate(H5S_SCALAR), str = H5Tcopy(H5T_C_S1);
+        H5Tset_size(str, 3);
+        hid_t a = H5Acreate2(g, "h5sparse_format", str, scalar, H5P_DEFAULT, H5P_DEFAULT);
+        H5Awrite(a, str, "csr");
+        H5Aclose(a);
+        hsize_t two = 2, three = 3;
+        const long long shape[2] = {2, 2}, indptr[3] = {0, 1, 2};
+        const int indices[2] = {0, 1};
+        const double data[2] = {1.0, 2.0};
+        hid_t s2 = H5Screate_simple(1, &two, nullptr), s3 = H5Screate_simple(1, &three, nullptr);
+        a = H5Acreate2(g, "h5sparse_shape", H5T_STD_I64LE, s2, H5P_DEFAULT, H5P_DEFAULT);
+        H5Awrite(a, H5T_NATIVE_LLONG, shape);
+        H5Aclose(a);
+        hid_t d = H5Dcreate2(g, "data", H5T_IEEE_F64LE, s2, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data);
+        H5Dclose(d);
+        d = H5Dcreate2(g, "indices", H5T_STD_I32LE, s2, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, indices);
+        H5Dclose(d);
+        hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+        H5Pset_external(dcpl, raw.c_str(), 0, 3 * sizeof(long long));
+        d = H5Dcreate2(g, "indptr", H5T_NATIVE_LLONG, s3, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        H5Dwrite(d, H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, indptr);
+        H5Dclose(d);
+        H5Pclose(dcpl);
+        H5Sclose(s2);
+        H5Sclose(s3);
+        H5Tclose(str);
+        H5Sclose(scalar);
+        H5Gclose(g);
+        H5Fclose(f);
+    }
+    std::remove(raw.c_str());  // from now on, reading indptr fails
+    hid_t f = open_through_connector(path);
+    std::map<std::string, H5O_type_t> seen;
+    BOOST_TEST(H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC,
+                         [](hid_t, const char* name, const H5O_info2_t* info, void* d) -> herr_t {
+                             (*static_cast<std::map<std::string, H5O_type_t>*>(d))[name] = info->type;
+                             return 0;
+                         },
+                         &seen, H5O_INFO_BASIC) >= 0);
+    BOOST_TEST(seen.size() == 2002u);  // ".", 2000 groups, m
+    BOOST_TEST(seen["m"] == H5O_TYPE_DATASET);
+    BOOST_TEST(seen["g1999"] == H5O_TYPE_GROUP);
+    int links = 0;
+    BOOST_TEST(H5Lvisit2(f, H5_INDEX_NAME, H5_ITER_INC,
+                         [](hid_t, const char*, const H5L_info2_t*, void* d) -> herr_t {
+                             ++*static_cast<int*>(d);
+                             return 0;
+                         },
+                         &links) >= 0);
+    BOOST_TEST(links == 2001);
+    // Proof that indptr really is unreadable: opening (which validates it) fails.
+    hid_t d = quietly([&] { return H5Dopen2(f, "m", H5P_DEFAULT); });
+    BOOST_TEST(d == H5I_INVALID_HID);
+    H5Eclear2(H5E_DEFAULT);
+    H5Fclose(f);
+    std::remove(path.c_str());
+}
+
 BOOST_AUTO_TEST_CASE(modifications_are_refused_and_change_nothing) {
     std::string copy = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/h5sparse-write-" +
                        std::to_string(::getpid()) + ".h5";
