@@ -31,30 +31,6 @@ void* dataset_create(void* obj, const H5VL_loc_params_t* loc_params, const char*
     return d;
 }
 
-// A sparse group named like a dataset: open it as a group and, if it is tagged, present it.
-Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id) {
-    void* group;
-    {
-        ErrorStackGuard keep;
-        group = H5VLgroup_open(o->under, &loc, o->under_vol_id, name, H5P_GROUP_ACCESS_DEFAULT, dxpl_id, nullptr);
-    }
-    if (!group) return nullptr;
-    std::optional<SparseLayout> layout;
-    try {
-        layout = sparse_layout_of_group(group, o->under_vol_id, o->conventions, dxpl_id);
-    } catch (...) {
-        ErrorStackGuard keep;
-        H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);
-        throw;
-    }
-    if (!layout) {
-        ErrorStackGuard keep;
-        H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);
-        return nullptr;
-    }
-    return make_virtual_dataset(group, o->under_vol_id, o->conventions, *layout, dapl_id, dxpl_id);
-}
-
 void* dataset_open(void* obj, const H5VL_loc_params_t* loc_params, const char* name, hid_t dapl_id, hid_t dxpl_id,
                    void** req) {
     Object* o = as_object(obj);

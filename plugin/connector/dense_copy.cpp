@@ -110,26 +110,9 @@ bool copy_sparse_as_dense(Object* src, const H5VL_loc_params_t& src_loc, const c
                           const H5VL_loc_params_t& dst_loc, const char* dst_name, hid_t lcpl_id, hid_t dxpl_id) {
     if (src->conventions == 0) return false;
     const hid_t vol = src->under_vol_id;
-    void* group;
-    {
-        ErrorStackGuard keep;
-        group = H5VLgroup_open(src->under, &src_loc, vol, src_name, H5P_GROUP_ACCESS_DEFAULT, dxpl_id, nullptr);
-    }
-    if (!group) return false;
-    std::optional<SparseLayout> layout;
-    try {
-        layout = sparse_layout_of_group(group, vol, src->conventions, dxpl_id);
-    } catch (...) {
-        layout.reset();
-    }
-    if (!layout) {
-        ErrorStackGuard keep;
-        H5VLgroup_close(group, vol, dxpl_id, nullptr);
-        return false;
-    }
-    // The virtual dataset object owns the group from here on (and validates it).
-    std::unique_ptr<Object> source(
-        make_virtual_dataset(group, vol, src->conventions, *layout, H5P_DATASET_ACCESS_DEFAULT, dxpl_id));
+    // The virtual dataset object owns the group from here on (and validated it).
+    std::unique_ptr<Object> source(open_sparse_group(src, src_loc, src_name, H5P_DATASET_ACCESS_DEFAULT, dxpl_id));
+    if (!source) return false;
     struct CloseGroup {
         Object* o;
         hid_t dxpl;

@@ -121,6 +121,29 @@ std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_
     return names;
 }
 
+Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id) {
+    void* group;
+    {
+        ErrorStackGuard keep;  // "not a group" is an answer here
+        group = H5VLgroup_open(o->under, &loc, o->under_vol_id, name, H5P_GROUP_ACCESS_DEFAULT, dxpl_id, nullptr);
+    }
+    if (!group) return nullptr;
+    std::optional<SparseLayout> layout;
+    try {
+        layout = sparse_layout_of_group(group, o->under_vol_id, o->conventions, dxpl_id);
+    } catch (...) {
+        ErrorStackGuard keep;
+        H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);
+        throw;
+    }
+    if (!layout) {
+        ErrorStackGuard keep;
+        H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);
+        return nullptr;
+    }
+    return make_virtual_dataset(group, o->under_vol_id, o->conventions, *layout, dapl_id, dxpl_id);
+}
+
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
     return with_group_at(o, under_loc, dxpl_id, 0u, [](const UnderLocation& loc) {
         unsigned n = 0;

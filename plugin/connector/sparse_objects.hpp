@@ -29,6 +29,10 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
 std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,
                                                  H5_iter_order_t order, hid_t dxpl_id);
 
+// The object named `name` at `loc` (under terms) as a virtual dataset, when it is a sparse group;
+// NULL (nothing left open) when it is not a group or not sparse. A broken sparse group throws.
+Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id);
+
 // How many marker attributes a sparse group carries (hidden from its attribute count).
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);
 
