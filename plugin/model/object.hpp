@@ -20,6 +20,7 @@ struct Object {
     hid_t under_vol_id = H5I_INVALID_HID;  // owned reference
     unsigned conventions = 0;              // which sparse conventions to recognise below this object
     std::unique_ptr<VirtualDataset> sparse;
+    bool detection_cached = false;  // a file whose detection answers are remembered (connector/detection_cache.hpp)
 
     // Wraps an under object (takes a new reference on under_vol_id).
     static Object* wrap(void* under, hid_t under_vol_id, unsigned conventions);

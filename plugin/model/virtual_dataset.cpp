@@ -1,6 +1,7 @@
 #include "model/virtual_dataset.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "formats/under_io.hpp"
 #include "util/error.hpp"
@@ -9,10 +10,12 @@
 namespace h5sparse {
 namespace {
 
-// indptr up to this many entries (64 MiB as int64) is read once at open and kept; larger ones
-// are validated in pieces at open and read in ranges at read time.
+// indptr up to this many entries (64 MiB as int64) is kept from the first read on; larger ones
+// are read in ranges at read time.
 constexpr hsize_t kIndptrCacheEntries = hsize_t{8} << 20;
-constexpr hsize_t kIndptrPiece = hsize_t{1} << 20;
+// Validation streams indptr through a buffer just under malloc's mmap threshold (128 KiB), so
+// it is reused heap memory rather than fresh pages to fault in.
+constexpr hsize_t kIndptrValidationPiece = 16000;
 
 // Chunk caching per component. Unfiltered chunks are read straight from the file by native when
 // the cache is off, and a cache only adds a copy of every touched chunk (and, with w0 = 1,
@@ -58,6 +61,9 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
     cols_ = static_cast<hsize_t>(layout.cols);
     dapl_ = Handle(check(H5Pcopy(dapl_id == H5P_DEFAULT ? H5P_DATASET_ACCESS_DEFAULT : dapl_id), H5E_PLIST,
                          H5E_CANTCOPY, "cannot copy the dataset access property list"));
+    uncached_dapl_ = Handle(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
+    check(H5Pset_chunk_cache(uncached_dapl_.get(), 0, 0, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
+          "cannot set the chunk cache");
     try {
         open_component(data_, "data", dxpl_id);
         open_component(indices_, "indices", dxpl_id);
@@ -100,16 +106,17 @@ void VirtualDataset::corrupt(const std::string& rule) const {
 void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_id) {
     c.name = name;
     UnderLocation here{group_, H5I_GROUP, under_vol_id_, "", dxpl_id};
-    if (!link_exists(here, name)) corrupt(std::string("component '") + name + "' is missing");
-    auto open_with_cache = [&](size_t slots, size_t bytes) {
-        Handle dapl(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
-        check(H5Pset_chunk_cache(dapl.get(), slots, bytes, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
-              "cannot set the chunk cache");
+    auto open_with = [&](hid_t dapl) {
         H5VL_loc_params_t self = here.self();
-        c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl.get(), dxpl_id, nullptr);
-        if (!c.under) corrupt(std::string("component '") + name + "' is not a dataset");
+        {
+            ErrorStackGuard keep;  // the rule broken is reported below, not the native failure
+            c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl, dxpl_id, nullptr);
+        }
+        if (c.under) return;
+        if (!link_exists(here, name)) corrupt(std::string("component '") + name + "' is missing");
+        corrupt(std::string("component '") + name + "' is not a dataset");
     };
-    open_with_cache(0, 0);
+    open_with(uncached_dapl_.get());
     H5VL_dataset_get_args_t args{};
     args.op_type = H5VL_DATASET_GET_TYPE;
     args.args.get_type.type_id = H5I_INVALID_HID;
@@ -120,8 +127,12 @@ void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_i
     if (layout.filtered) {  // re-open with a cache that holds at least two chunks
         H5VLdataset_close(c.under, under_vol_id_, dxpl_id, nullptr);
         c.under = nullptr;
-        open_with_cache(kChunkCacheSlots,
-                        std::min(std::max(kFilteredCacheBytes, 2 * layout.chunk_bytes), kFilteredCacheMaxBytes));
+        Handle dapl(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
+        check(H5Pset_chunk_cache(dapl.get(), kChunkCacheSlots,
+                                 std::min(std::max(kFilteredCacheBytes, 2 * layout.chunk_bytes), kFilteredCacheMaxBytes),
+                                 kChunkCachePreemption),
+              H5E_PLIST, H5E_CANTSET, "cannot set the chunk cache");
+        open_with(dapl.get());
     }
     args = {};
     args.op_type = H5VL_DATASET_GET_SPACE;
@@ -139,34 +150,44 @@ void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_i
 // indptr[0] == 0, non-decreasing, indptr[last] == number of stored values. Streams in pieces.
 void VirtualDataset::validate_indptr(hid_t dxpl_id) {
     const hsize_t n = indptr_.length;
-    const bool keep = n <= kIndptrCacheEntries;
-    std::vector<long long> piece;
-    if (keep) indptr_cache_.resize(n);
+    indptr_storage_ = index_storage(indptr_.file_type.get());
+    indptr_cacheable_ = n <= kIndptrCacheEntries;
+    // Raw values of the stored type: not value-initialised, HDF5 writes every byte read.
+    std::unique_ptr<long long[]> piece(new long long[static_cast<size_t>(std::min(n, kIndptrValidationPiece))]);
     long long previous = 0;
-    for (hsize_t first = 0; first < n; first += kIndptrPiece) {
-        hsize_t count = std::min(kIndptrPiece, n - first);
-        long long* values;
-        if (keep) {
-            values = indptr_cache_.data() + first;
-        } else {
-            piece.resize(count);
-            values = piece.data();
+    for (hsize_t first = 0; first < n; first += kIndptrValidationPiece) {
+        const hsize_t count = std::min(kIndptrValidationPiece, n - first);
+        read_component(indptr_, first, count, index_read_type(indptr_storage_), piece.get(), dxpl_id);
+        long long last = 0;
+        if (!indptr_piece_ok(indptr_storage_, piece.get(), count, previous, &last) ||
+            (first == 0 && !index_is_zero(indptr_storage_, piece.get()))) {
+            // Broken: value by value, for the exact message.
+            unsigned long long too_large = 0;
+            if (auto at = widen_in_place(indptr_storage_, piece.get(), static_cast<size_t>(count), &too_large))
+                corrupt("indptr[" + std::to_string(first + *at) + "] is " + std::to_string(too_large) +
+                        ", larger than any position");
+            if (first == 0 && piece[0] != 0) corrupt("indptr[0] is " + std::to_string(piece[0]) + ", expected 0");
+            for (hsize_t i = 0; i < count; ++i) {
+                const long long before = i == 0 ? previous : piece[i - 1];
+                if (piece[i] < before)
+                    corrupt("indptr is decreasing at position " + std::to_string(first + i) + " (" +
+                            std::to_string(before) + " then " + std::to_string(piece[i]) + ")");
+            }
+            last = piece[count - 1];
         }
-        read_component(indptr_, first, count, H5T_NATIVE_LLONG, values, dxpl_id);
-        for (hsize_t i = 0; i < count; ++i) {
-            long long v = values[i];
-            hsize_t at = first + i;
-            if (at == 0 && v != 0) corrupt("indptr[0] is " + std::to_string(v) + ", expected 0");
-            if (v < previous)
-                corrupt("indptr is decreasing at position " + std::to_string(at) + " (" + std::to_string(previous) +
-                        " then " + std::to_string(v) + ")");
-            previous = v;
-        }
+        previous = last;
     }
     if (static_cast<unsigned long long>(previous) != data_.length)
         corrupt("indptr[-1] is " + std::to_string(previous) + " but 'data' has " + std::to_string(data_.length) +
                 " values");
-    indptr_cached_ = keep;
+}
+
+void VirtualDataset::read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const {
+    read_component(indptr_, first, count, index_read_type(indptr_storage_), out, dxpl_id);
+    unsigned long long too_large = 0;
+    if (auto at = widen_in_place(indptr_storage_, out, static_cast<size_t>(count), &too_large))
+        corrupt("indptr[" + std::to_string(first + *at) + "] is " + std::to_string(too_large) +
+                ", larger than any position");
 }
 
 void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,
@@ -194,6 +215,11 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
             corrupt("indptr is inconsistent at position " + std::to_string(p) + " (" + std::to_string(b) + ", " +
                     std::to_string(e) + ")");
     };
+    if (indptr_cacheable_ && !indptr_cached_) {
+        indptr_cache_.resize(indptr_.length);
+        read_indptr(0, indptr_.length, indptr_cache_.data(), dxpl_id);
+        indptr_cached_ = true;
+    }
     if (indptr_cached_) {
         for (size_t i = 0; i < primaries.size(); ++i) {
             long long b = indptr_cache_[primaries[i]], e = indptr_cache_[primaries[i] + 1];
@@ -211,7 +237,7 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
         while (j + 1 < primaries.size() && primaries[j + 1] - primaries[j] <= 64) ++j;
         hsize_t first = primaries[i], last = primaries[j] + 1;
         buf.resize(last - first + 1);
-        read_component(indptr_, first, last - first + 1, H5T_NATIVE_LLONG, buf.data(), dxpl_id);
+        read_indptr(first, last - first + 1, buf.data(), dxpl_id);
         for (size_t k = i; k <= j; ++k) {
             long long b = buf[primaries[k] - first], e = buf[primaries[k] - first + 1];
             check_pair(primaries[k], b, e);

@@ -1,6 +1,8 @@
 // A sparse group presented as a read-only 2-D dataset: its opened components, logical shape and
-// the cached indptr. Built by open(), which validates every structural rule and throws an Error
-// naming the group and the rule it breaks; destroyed when the dataset id is closed.
+// the cached indptr. The constructor validates every structural rule (streaming through indptr)
+// and throws an Error naming the group and the rule it breaks; destroyed when the dataset id is
+// closed. indptr is kept in memory from the first read on, not at open: tools open every dataset
+// they list and most never read one.
 #pragma once
 
 #include <hdf5.h>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "formats/sparse_layout.hpp"
+#include "model/indptr_values.hpp"
 #include "util/handle.hpp"
 
 namespace h5sparse {
@@ -48,7 +51,8 @@ public:
     hid_t access_plist() const noexcept { return dapl_.get(); }
 
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
-    // possibly repeated): from the cache, or read in ranges. Validated: 0 <= begin <= end <= nnz.
+    // possibly repeated): from the cache (loaded by the first call), or read in ranges when indptr
+    // is too large to keep. Validated: 0 <= begin <= end <= nnz.
     void entry_ranges(const std::vector<hsize_t>& sorted_primaries, std::vector<hsize_t>& begin,
                       std::vector<hsize_t>& end, hid_t dxpl_id) const;
 
@@ -61,6 +65,8 @@ public:
 private:
     void open_component(Component& c, const char* name, hid_t dxpl_id);
     void validate_indptr(hid_t dxpl_id);
+    // indptr[first, first + count) as int64 into `out`.
+    void read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const;
     void close_components() noexcept;
 
     void* group_;
@@ -73,8 +79,11 @@ private:
     hsize_t cols_ = 0;
     Component data_, indices_, indptr_;
     Handle dapl_;
-    std::vector<long long> indptr_cache_;  // whole indptr when it fits the budget, else empty
-    bool indptr_cached_ = false;
+    Handle uncached_dapl_;  // dapl_ with the chunk cache off, for unfiltered components
+    IndexStorage indptr_storage_ = IndexStorage::kConverted;
+    bool indptr_cacheable_ = false;                // small enough to keep in memory
+    mutable std::vector<long long> indptr_cache_;  // the whole indptr once loaded, else empty
+    mutable bool indptr_cached_ = false;
 };
 
 }  // namespace h5sparse

@@ -1,0 +1,36 @@
+// How a stored index array (indptr) is read: in its own type when that is a native integer, so
+// HDF5 copies bytes without a conversion path, then widened to int64 by us. Validating a
+// 50,000-row indptr this way costs a third of a read converted by HDF5, and h5ls/h5dump pay it
+// for every sparse matrix they list.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstddef>
+#include <optional>
+
+namespace h5sparse {
+
+enum class IndexStorage { kInt32, kUint32, kInt64, kUint64, kConverted };
+
+// kConverted: not a native integer type (big-endian, 8/16-bit, ...): HDF5 converts to int64.
+IndexStorage index_storage(hid_t file_type);
+
+// The memory type to read `storage` values with.
+hid_t index_read_type(IndexStorage storage);
+
+// The fast check of validation, on `count` raw values of `storage` at `buf`: they never
+// decrease, starting from `previous`, and none is above INT64_MAX. `*last` is the last value.
+// False sends the caller to widen_in_place and a value-by-value search for the message.
+bool indptr_piece_ok(IndexStorage storage, const long long* buf, size_t count, long long previous, long long* last);
+
+// Is the first raw value of `storage` at `buf` zero?
+bool index_is_zero(IndexStorage storage, const long long* buf);
+
+// The first `count` values at the start of `buf`, stored as `storage`, become int64 in place.
+// Returns the position of the first unsigned value above INT64_MAX (no valid position is that
+// large), if any; its value is `*too_large`.
+std::optional<size_t> widen_in_place(IndexStorage storage, long long* buf, size_t count,
+                                     unsigned long long* too_large);
+
+}  // namespace h5sparse
