@@ -4,6 +4,7 @@
 
 #include "connector/callbacks.hpp"
 #include "connector/connector_info.hpp"
+#include "connector/detection_cache.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
 #include "util/error.hpp"
@@ -34,6 +35,7 @@ void* file_open(const char* name, unsigned flags, hid_t fapl_id, hid_t dxpl_id, 
     void* under = H5VLfile_open(name, flags, under_fapl.get(), dxpl_id, req);
     if (!under) fail(H5E_FILE, H5E_CANTOPENFILE, std::string("cannot open file '") + name + "'");
     Object* file = Object::wrap(under, info->under_vol_id, info->conventions);
+    if (!req || !*req) file->detection_cached = detection_cache::file_opened(under, info->under_vol_id, dxpl_id);
     wrap_request(req, file);
     return file;
 }
@@ -85,8 +87,11 @@ herr_t file_specific(void* obj, H5VL_file_specific_args_t* args, hid_t dxpl_id, 
     check(H5VLfile_specific(o->under, o->under_vol_id, &my_args, dxpl_id, req), H5E_FILE, H5E_CANTOPERATE,
           "file operation failed in the connector below");
     wrap_request(req, o);
-    if (args->op_type == H5VL_FILE_REOPEN)
-        *args->args.reopen.file = Object::wrap(*args->args.reopen.file, o->under_vol_id, o->conventions);
+    if (args->op_type == H5VL_FILE_REOPEN) {
+        Object* file = Object::wrap(*args->args.reopen.file, o->under_vol_id, o->conventions);
+        if (!req || !*req) file->detection_cached = detection_cache::file_opened(file->under, o->under_vol_id, dxpl_id);
+        *args->args.reopen.file = file;
+    }
     return 0;
 }
 
@@ -108,6 +113,7 @@ herr_t file_optional(void* obj, H5VL_optional_args_t* args, hid_t dxpl_id, void*
 
 herr_t file_close(void* obj, hid_t dxpl_id, void** req) {
     Object* o = as_object(obj);
+    if (o->detection_cached) detection_cache::file_closing(o->under, o->under_vol_id, dxpl_id);
     check(H5VLfile_close(o->under, o->under_vol_id, dxpl_id, req), H5E_FILE, H5E_CANTCLOSEFILE,
           "cannot close the file in the connector below");
     wrap_request(req, o);

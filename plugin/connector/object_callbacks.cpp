@@ -77,7 +77,7 @@ herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_ge
         // By self: the id's own kind decides (a group opened with H5Gopen2 stays a group).
         const bool sparse = loc_params->type == H5VL_OBJECT_BY_SELF ? o->is_virtual()
                                                                      : info->type == H5O_TYPE_GROUP &&
-                                                                           sparse_layout_at(o, loc, dxpl_id).has_value();
+                                                                           sparse_layout_at(o, loc, dxpl_id, info).has_value();
         if (info->type == H5O_TYPE_GROUP && sparse) {
             info->type = H5O_TYPE_DATASET;
             if (args->args.get_info.fields & H5O_INFO_NUM_ATTRS) {

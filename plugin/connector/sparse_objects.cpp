@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "connector/detection_cache.hpp"
 #include "formats/detect.hpp"
 #include "formats/under_io.hpp"
 #include "model/marker_attributes.hpp"
@@ -39,11 +40,22 @@ std::optional<UnderLocation> as_under_location(const Object* o, const H5VL_loc_p
 
 }  // namespace
 
+std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity) {
+    if (conventions == 0) return std::nullopt;
+    if (identity)
+        if (auto known = detection_cache::find(*identity, conventions)) return *known;
+    std::optional<SparseLayout> layout = detect_sparse_group(loc, conventions);
+    if (identity) detection_cache::remember(*identity, conventions, layout);
+    return layout;
+}
+
 std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
                                                    hid_t dxpl_id) {
     if (conventions == 0) return std::nullopt;
     UnderLocation loc{group_under, H5I_GROUP, under_vol_id, "", dxpl_id};
-    return detect_sparse_group(loc, conventions);
+    std::optional<H5O_info2_t> identity;
+    if (detection_cache::active()) identity = object_info(loc);  // a few µs, against a detection's tens
+    return detect_group(loc, conventions, identity ? &*identity : nullptr);
 }
 
 namespace {
@@ -78,10 +90,11 @@ R with_group_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id, R 
 
 }  // namespace
 
-std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
+std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
+                                             const H5O_info2_t* identity) {
     if (o->conventions == 0) return std::nullopt;
     return with_group_at(o, under_loc, dxpl_id, std::optional<SparseLayout>{},
-                         [&](const UnderLocation& loc) { return detect_sparse_group(loc, o->conventions); });
+                         [&](const UnderLocation& loc) { return detect_group(loc, o->conventions, identity); });
 }
 
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,

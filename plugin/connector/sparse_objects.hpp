@@ -9,16 +9,23 @@
 #include <vector>
 
 #include "formats/sparse_layout.hpp"
+#include "formats/under_io.hpp"
 #include "model/object.hpp"
 
 namespace h5sparse {
+
+// Detection of the group at `loc`, answered by the detection cache when `identity` (the group's
+// H5O_INFO_BASIC: file number and token) is known and its file is cached.
+std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity);
 
 // Is the group `group_under` (open below) a sparse matrix under `conventions`?
 std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
                                                    hid_t dxpl_id);
 
-// Same for the group at a location relative to `o` (the caller already knows it is a group).
-std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);
+// Same for the group at a location relative to `o` (the caller already knows it is a group, and
+// may know its identity).
+std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
+                                             const H5O_info2_t* identity = nullptr);
 
 // Wraps the open group as a virtual dataset. On failure (a broken sparse group) the group is
 // closed and an Error names the group and the broken rule.

@@ -122,7 +122,7 @@ H5VL_loc_params_t UnderLocation::self_or_name() const {
     return lp;
 }
 
-bool is_group(const UnderLocation& loc) {
+std::optional<H5O_info2_t> object_info(const UnderLocation& loc) {
     H5O_info2_t info{};
     H5VL_object_get_args_t args{};
     args.op_type = H5VL_OBJECT_GET_INFO;
@@ -130,8 +130,8 @@ bool is_group(const UnderLocation& loc) {
     args.args.get_info.fields = H5O_INFO_BASIC;
     H5VL_loc_params_t lp = loc.self_or_name();
     ErrorStackGuard keep;  // "no such object" is an answer here, not an error
-    if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return false;
-    return info.type == H5O_TYPE_GROUP;
+    if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return std::nullopt;
+    return info;
 }
 
 bool attribute_exists(const UnderLocation& loc, const char* name) {

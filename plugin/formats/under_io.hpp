@@ -23,8 +23,8 @@ struct UnderLocation {
     std::string child(const char* name) const { return path.empty() ? name : path + "/" + name; }
 };
 
-// Is the object at `loc` a group? (false when it does not exist or is something else)
-bool is_group(const UnderLocation& loc);
+// The object at `loc`: H5O_INFO_BASIC (type, file number, token); nullopt when it does not exist.
+std::optional<H5O_info2_t> object_info(const UnderLocation& loc);
 
 bool attribute_exists(const UnderLocation& loc, const char* name);
 bool link_exists(const UnderLocation& loc, const char* name);

@@ -1,0 +1,211 @@
+// What the connector decides when a file or a sparse group is opened, on files written here with
+// the plain C API through native (support/sparse_writer.hpp):
+//  - indptr is validated across the pieces validation streams through, for every stored index
+//    type, with the broken position named;
+//  - detection answers remembered for a read-only file never outlive it, and a file open for
+//    writing is asked again after every change.
+// Expected values come from the matrices written here (indptr[i] = i: one entry per row).
+#define BOOST_TEST_MODULE connector_open_rules
+#include <boost/test/unit_test.hpp>
+#include <h5sparse_vol.h>
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support/h5_handle.hpp"
+#include "support/native_access.hpp"
+#include "support/sparse_writer.hpp"
+#include "support/temp_file.hpp"
+
+using namespace h5sparse_test;
+
+namespace {
+
+// Longer than the connector's validation piece (16,000 values), so positions below fall in the
+// first piece, on the boundary of the second, and in the last one.
+constexpr std::uint64_t kRows = 40'000;
+constexpr std::uint64_t kCols = 7;
+
+// Row r holds one value, r % 5 + 1, in column r % kCols: indptr[r] = r.
+std::vector<Triplet> one_per_row() {
+    std::vector<Triplet> t;
+    for (std::uint64_t r = 0; r < kRows; ++r) t.push_back({r, r % kCols, double(r % 5 + 1)});
+    return t;
+}
+
+void write_matrix(const std::string& path, hid_t indptr_type) {
+    H5Handle f = create_native_file(path);
+    SparseGroupOptions o;
+    o.rows = kRows;
+    o.cols = kCols;
+    o.indptr_type = indptr_type;
+    o.chunked = true;
+    o.chunk_elements = 3'000;  // chunks do not line up with validation pieces
+    const auto entries = one_per_row();
+    write_sparse_group(f.get(), o, entries);
+}
+
+// indptr[position] = value, written natively in the stored type (through a conversion from
+// `value_type`).
+template <typename T>
+void overwrite_indptr(const std::string& path, hsize_t position, T value, hid_t value_type) {
+    H5Handle fapl = native_fapl();
+    H5Handle f = owned(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), "open RDWR");
+    H5Handle d = owned(H5Dopen2(f.get(), "/X/indptr", H5P_DEFAULT), "open indptr");
+    H5Handle file_space = owned(H5Dget_space(d.get()), "space");
+    hsize_t one = 1;
+    check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &position, nullptr, &one, nullptr), "select");
+    H5Handle mem_space = owned(H5Screate_simple(1, &one, nullptr), "mem space");
+    check_status(H5Dwrite(d.get(), value_type, mem_space.get(), file_space.get(), H5P_DEFAULT, &value), "write");
+}
+
+hid_t open_through_connector(const std::string& path, unsigned flags = H5F_ACC_RDONLY) {
+    H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
+    check_status(h5sparse_vol_set_fapl(fapl.get(), "under_vol=0;under_info={}"), "h5sparse_vol_set_fapl");
+    return check_id(H5Fopen(path.c_str(), flags, fapl.get()), "open through the connector");
+}
+
+// The error text of opening /X, or "" when it opens.
+std::string open_error(const std::string& path) {
+    H5Handle f(open_through_connector(path));
+    H5Eclear2(H5E_DEFAULT);
+    hid_t d;
+    {
+        QuietErrors quiet;
+        d = H5Dopen2(f.get(), "X", H5P_DEFAULT);
+    }
+    if (d >= 0) {
+        H5Dclose(d);
+        return "";
+    }
+    return hdf5_error_text();
+}
+
+H5O_type_t type_of(hid_t f, const char* path) {
+    H5O_info2_t info{};
+    check_status(H5Oget_info_by_name3(f, path, &info, H5O_INFO_BASIC, H5P_DEFAULT), "H5Oget_info_by_name3");
+    return info.type;
+}
+
+struct IndexType {
+    const char* name;
+    hid_t type;
+};
+const IndexType kIndexTypes[] = {{"int32", H5T_STD_I32LE},
+                                 {"uint32", H5T_STD_U32LE},
+                                 {"int64", H5T_STD_I64LE},
+                                 {"uint64", H5T_STD_U64LE},
+                                 {"int64 big-endian", H5T_STD_I64BE}};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(valid_indptr_of_every_type_opens_and_reads) {
+    for (const IndexType& t : kIndexTypes) {
+        BOOST_TEST_CONTEXT(t.name) {
+            TempFile file;
+            write_matrix(file.path(), t.type);
+            H5Handle f(open_through_connector(file.path()));
+            H5Handle d = owned(H5Dopen2(f.get(), "X", H5P_DEFAULT), "open X");
+            // Rows across the validation pieces, read twice (the second read uses the kept indptr).
+            for (hsize_t row : {hsize_t{0}, hsize_t{15'999}, hsize_t{16'000}, hsize_t{32'001}, kRows - 1}) {
+                for (int pass = 0; pass < 2; ++pass) {
+                    H5Handle space = owned(H5Dget_space(d.get()), "space");
+                    hsize_t start[2] = {row, 0}, count[2] = {1, kCols};
+                    check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+                                 "select");
+                    H5Handle mem = owned(H5Screate_simple(2, count, nullptr), "mem");
+                    std::vector<double> got(kCols, -1);
+                    check_status(H5Dread(d.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, got.data()),
+                                 "read");
+                    std::vector<double> want(kCols, 0.0);
+                    want[row % kCols] = double(row % 5 + 1);
+                    BOOST_TEST(got == want, boost::test_tools::per_element());
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(decreasing_indptr_is_named_in_every_piece) {
+    // indptr[p] = p - 2 after p - 1: decreasing exactly at p.
+    for (const IndexType& t : kIndexTypes) {
+        for (hsize_t p : {hsize_t{5}, hsize_t{15'999}, hsize_t{16'000}, hsize_t{16'001}, hsize_t{39'000}}) {
+            BOOST_TEST_CONTEXT(t.name << ", position " << p) {
+                TempFile file;
+                write_matrix(file.path(), t.type);
+                overwrite_indptr<long long>(file.path(), p, static_cast<long long>(p) - 2, H5T_NATIVE_LLONG);
+                const std::string errors = open_error(file.path());
+                const std::string expected = "indptr is decreasing at position " + std::to_string(p) + " (" +
+                                             std::to_string(p - 1) + " then " + std::to_string(p - 2) + ")";
+                BOOST_TEST(errors.find(expected) != std::string::npos, errors);
+                BOOST_TEST(errors.find("'/X'") != std::string::npos, errors);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(first_and_last_indptr_values_are_checked) {
+    for (const IndexType& t : kIndexTypes) {
+        BOOST_TEST_CONTEXT(t.name) {
+            TempFile first;
+            write_matrix(first.path(), t.type);
+            overwrite_indptr<long long>(first.path(), 0, 0, H5T_NATIVE_LLONG);
+            BOOST_TEST(open_error(first.path()).empty());  // rewriting the 0 changes nothing
+            // indptr[0] = 1 with indptr[1] = 1: not decreasing, but not starting at 0.
+            overwrite_indptr<long long>(first.path(), 0, 1, H5T_NATIVE_LLONG);
+            BOOST_TEST(open_error(first.path()).find("indptr[0] is 1, expected 0") != std::string::npos);
+
+            TempFile last;
+            write_matrix(last.path(), t.type);
+            overwrite_indptr<long long>(last.path(), kRows, static_cast<long long>(kRows) + 3, H5T_NATIVE_LLONG);
+            const std::string errors = open_error(last.path());
+            BOOST_TEST(errors.find("indptr[-1] is " + std::to_string(kRows + 3) + " but 'data' has " +
+                                   std::to_string(kRows) + " values") != std::string::npos,
+                       errors);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unsigned_indptr_beyond_int64_is_named_exactly) {
+    TempFile file;
+    write_matrix(file.path(), H5T_STD_U64LE);
+    const unsigned long long huge = 0xFFFF'FFFF'FFFF'FFF0ULL;
+    overwrite_indptr<unsigned long long>(file.path(), 20'000, huge, H5T_NATIVE_ULLONG);
+    const std::string errors = open_error(file.path());
+    BOOST_TEST(errors.find("indptr[20000] is 18446744073709551600, larger than any position") != std::string::npos,
+               errors);
+}
+
+BOOST_AUTO_TEST_CASE(answers_for_a_read_only_file_end_with_it) {
+    TempFile file;
+    write_matrix(file.path(), H5T_STD_I64LE);
+    {
+        H5Handle f(open_through_connector(file.path()));
+        BOOST_TEST(type_of(f.get(), "/X") == H5O_TYPE_DATASET);
+        BOOST_TEST(type_of(f.get(), "/X") == H5O_TYPE_DATASET);  // asked again: the same answer
+    }
+    {  // natively, the group stops being a sparse matrix
+        H5Handle fapl = native_fapl();
+        H5Handle f = owned(H5Fopen(file.c_str(), H5F_ACC_RDWR, fapl.get()), "open RDWR");
+        check_status(H5Adelete_by_name(f.get(), "/X", "encoding-type", H5P_DEFAULT), "delete encoding-type");
+    }
+    H5Handle f(open_through_connector(file.path()));
+    BOOST_TEST(type_of(f.get(), "/X") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_open_for_writing_is_asked_again) {
+    TempFile file;
+    write_matrix(file.path(), H5T_STD_I64LE);
+    H5Handle f(open_through_connector(file.path(), H5F_ACC_RDWR));
+    BOOST_TEST(type_of(f.get(), "/X") == H5O_TYPE_DATASET);
+    {  // through the raw view of the same file id
+        H5Handle g = owned(H5Gopen2(f.get(), "/X", H5P_DEFAULT), "raw view");
+        check_status(H5Adelete(g.get(), "encoding-type"), "delete encoding-type");
+    }
+    BOOST_TEST(type_of(f.get(), "/X") == H5O_TYPE_GROUP);
+    H5O_info2_t info{};
+    BOOST_TEST(H5Oget_info_by_name3(f.get(), "/X/indptr", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
+    BOOST_TEST(info.type == H5O_TYPE_DATASET);  // the components are visible again
+}
