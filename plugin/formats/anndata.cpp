@@ -3,7 +3,7 @@
 
 namespace h5sparse {
 
-std::optional<SparseLayout> detect_anndata(const UnderLocation& loc) {
+Detection detect_anndata(const UnderLocation& loc) {
     return detect_by_marker_attribute(loc, {"anndata", "encoding-type", "csr_matrix", "csc_matrix", "shape"});
 }
 

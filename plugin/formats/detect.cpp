@@ -1,6 +1,7 @@
 #include "formats/detect.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "connector/info_string.hpp"
 #include "util/error.hpp"
@@ -8,38 +9,43 @@
 namespace h5sparse {
 
 std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions) {
-    if (conventions & kAnndata)
-        if (auto layout = detect_anndata(loc)) return layout;
-    if (conventions & kH5sparse)
-        if (auto layout = detect_h5sparse(loc)) return layout;
-    if (conventions & kTenx)
-        if (auto layout = detect_tenx(loc)) return layout;
+    using Detector = Detection (*)(const UnderLocation&);
+    static constexpr std::pair<unsigned, Detector> kInOrder[] = {
+        {kAnndata, &detect_anndata}, {kH5sparse, &detect_h5sparse}, {kTenx, &detect_tenx}};
+    for (const auto& [convention, detect] : kInOrder) {
+        if (!(conventions & convention)) continue;
+        Detection found = detect(loc);
+        if (found.kind == Detection::Kind::kSparse) return std::move(found.layout);
+        if (found.kind == Detection::Kind::kOther) return std::nullopt;
+    }
     return std::nullopt;
 }
 
-std::optional<SparseLayout> detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {
-    if (!attribute_exists(loc, c.marker)) return std::nullopt;
+Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {
+    if (!attribute_exists(loc, c.marker)) return {};
     std::optional<std::string> value;
     try {
         value = read_string_attribute(loc, c.marker);
     } catch (const Error&) {
-        return std::nullopt;  // an unreadable marker: not ours to present
+        return {};  // an unreadable marker: not ours to present
     }
-    if (!value || (*value != c.csr_value && *value != c.csc_value)) return std::nullopt;
-    SparseLayout layout;
+    if (!value) return {};  // not a string: not this convention's marker
+    if (*value != c.csr_value && *value != c.csc_value) return {Detection::Kind::kOther, {}};
+    Detection found{Detection::Kind::kSparse, {}};
+    SparseLayout& layout = found.layout;
     layout.convention = c.convention;
     layout.orientation = *value == c.csr_value ? Orientation::kCsr : Orientation::kCsc;
     const std::string source = std::string("attribute '") + c.shape + "'";
     if (!attribute_exists(loc, c.shape)) {
         layout.shape_error = source + " is missing";
-        return layout;
+        return found;
     }
     try {
         apply_shape(layout, read_integer_attribute(loc, c.shape, 16), source.c_str());
     } catch (const Error& e) {
         layout.shape_error = e.what();
     }
-    return layout;
+    return found;
 }
 
 void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, const char* source) {

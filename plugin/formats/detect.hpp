@@ -4,6 +4,9 @@
 // attribute/link existence checks and, for a match, the marker strings and the 2-element shape.
 // It never opens or reads data/indices/indptr. Conventions are tried in a fixed order, first
 // match wins: anndata (encoding-type), h5sparse (h5sparse_format), 10x/HDF5Array (shape dataset).
+// A group whose marker names another kind of element (anndata's encoding-type = dict,
+// dataframe, ...; h5sparse_format = coo) is that element: later conventions are not asked, so
+// an anndata dict that happens to hold `shape`, `data`, `indices` and `indptr` stays a group.
 #pragma once
 
 #include <optional>
@@ -16,10 +19,21 @@ namespace h5sparse {
 // `loc` must name a group. `conventions` is the Convention bit set from the connector's info.
 std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions);
 
+// What one convention's detector found in a group.
+struct Detection {
+    enum class Kind {
+        kUnmarked,  // none of this convention's markers
+        kOther,     // the convention's marker names another kind of element
+        kSparse,    // a sparse matrix (possibly a broken one: see layout.shape_error)
+    };
+    Kind kind = Kind::kUnmarked;
+    SparseLayout layout;  // kSparse only
+};
+
 // One detector per convention (formats/<convention>.cpp).
-std::optional<SparseLayout> detect_anndata(const UnderLocation& loc);
-std::optional<SparseLayout> detect_h5sparse(const UnderLocation& loc);
-std::optional<SparseLayout> detect_tenx(const UnderLocation& loc);
+Detection detect_anndata(const UnderLocation& loc);
+Detection detect_h5sparse(const UnderLocation& loc);
+Detection detect_tenx(const UnderLocation& loc);
 
 // Conventions that tag the group with a string attribute naming the orientation and keep the
 // logical shape in another attribute (anndata, h5sparse).
@@ -30,7 +44,7 @@ struct MarkerAttributeConvention {
     const char* csc_value;
     const char* shape;  // attribute holding the logical (rows, cols)
 };
-std::optional<SparseLayout> detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c);
+Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c);
 
 // Shape rules shared by the detectors: two non-negative integers whose product fits in 64 bits.
 void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, const char* source);

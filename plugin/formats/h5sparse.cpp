@@ -3,7 +3,7 @@
 
 namespace h5sparse {
 
-std::optional<SparseLayout> detect_h5sparse(const UnderLocation& loc) {
+Detection detect_h5sparse(const UnderLocation& loc) {
     return detect_by_marker_attribute(loc, {"h5sparse", "h5sparse_format", "csr", "csc", "h5sparse_shape"});
 }
 

@@ -6,19 +6,20 @@
 
 namespace h5sparse {
 
-std::optional<SparseLayout> detect_tenx(const UnderLocation& loc) {
+Detection detect_tenx(const UnderLocation& loc) {
     if (!link_exists(loc, "shape") || !link_exists(loc, "indptr") || !link_exists(loc, "indices") ||
         !link_exists(loc, "data"))
-        return std::nullopt;
-    SparseLayout layout;
+        return {};
+    Detection found{Detection::Kind::kSparse, {}};
+    SparseLayout& layout = found.layout;
     layout.convention = "10x";
     layout.orientation = Orientation::kCsc;
     try {
         apply_shape(layout, read_integer_dataset(loc, "shape", 16), "dataset 'shape'");
     } catch (const Error&) {
-        return std::nullopt;  // `shape` is not a small integer dataset: some other layout
+        return {};  // `shape` is not a small integer dataset: some other layout
     }
-    return layout;
+    return found;
 }
 
 }  // namespace h5sparse

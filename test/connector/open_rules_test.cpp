@@ -3,7 +3,8 @@
 //  - indptr is validated across the pieces validation streams through, for every stored index
 //    type, with the broken position named;
 //  - detection answers remembered for a read-only file never outlive it, and a file open for
-//    writing is asked again after every change.
+//    writing is asked again after every change;
+//  - a group that anndata or h5sparse tags as something else is not taken for a 10x matrix.
 // Expected values come from the matrices written here (indptr[i] = i: one entry per row).
 #define BOOST_TEST_MODULE connector_open_rules
 #include <boost/test/unit_test.hpp>
@@ -87,6 +88,34 @@ H5O_type_t type_of(hid_t f, const char* path) {
     H5O_info2_t info{};
     check_status(H5Oget_info_by_name3(f, path, &info, H5O_INFO_BASIC, H5P_DEFAULT), "H5Oget_info_by_name3");
     return info.type;
+}
+
+void write_int_dataset(hid_t group, const char* name, const std::vector<long long>& values, hid_t file_type) {
+    hsize_t n = values.size();
+    H5Handle space = owned(H5Screate_simple(1, &n, nullptr), "space");
+    H5Handle d = owned(H5Dcreate2(group, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+    check_status(H5Dwrite(d.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
+}
+
+// A variable-length UTF-8 string attribute, as h5py writes them.
+void write_string_attribute(hid_t object, const char* name, const char* value) {
+    H5Handle type = owned(H5Tcopy(H5T_C_S1), "string type");
+    check_status(H5Tset_size(type.get(), H5T_VARIABLE), "set size");
+    check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set cset");
+    H5Handle space = owned(H5Screate(H5S_SCALAR), "scalar");
+    H5Handle a = owned(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), name);
+    check_status(H5Awrite(a.get(), type.get(), &value), name);
+}
+
+// /g: everything a 10x matrix has (a 2 x 3 CSC with 2 values), plus `marker` = `value` if set.
+void write_tenx_like_group(const std::string& path, const char* marker, const char* value) {
+    H5Handle f = create_native_file(path);
+    H5Handle g = owned(H5Gcreate2(f.get(), "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group");
+    write_int_dataset(g.get(), "shape", {2, 3}, H5T_STD_I32LE);
+    write_int_dataset(g.get(), "data", {5, 7}, H5T_STD_I32LE);
+    write_int_dataset(g.get(), "indices", {0, 1}, H5T_STD_I64LE);
+    write_int_dataset(g.get(), "indptr", {0, 1, 1, 2}, H5T_STD_I64LE);
+    if (marker) write_string_attribute(g.get(), marker, value);
 }
 
 struct IndexType {
@@ -208,4 +237,25 @@ BOOST_AUTO_TEST_CASE(a_file_open_for_writing_is_asked_again) {
     H5O_info2_t info{};
     BOOST_TEST(H5Oget_info_by_name3(f.get(), "/X/indptr", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
     BOOST_TEST(info.type == H5O_TYPE_DATASET);  // the components are visible again
+}
+
+BOOST_AUTO_TEST_CASE(elements_tagged_as_something_else_stay_groups) {
+    struct Case {
+        const char* marker;
+        const char* value;
+        H5O_type_t expected;
+    };
+    const Case cases[] = {{nullptr, nullptr, H5O_TYPE_DATASET},  // untagged: a 10x matrix
+                          {"encoding-type", "dict", H5O_TYPE_GROUP},
+                          {"encoding-type", "dataframe", H5O_TYPE_GROUP},
+                          {"h5sparse_format", "coo", H5O_TYPE_GROUP},
+                          {"encoding-type", "csc_matrix", H5O_TYPE_DATASET}};  // anndata, broken: no shape attribute
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT((c.marker ? c.marker : "no marker") << " = " << (c.value ? c.value : "")) {
+            TempFile file;
+            write_tenx_like_group(file.path(), c.marker, c.value);
+            H5Handle f(open_through_connector(file.path()));
+            BOOST_TEST(type_of(f.get(), "/g") == c.expected);
+        }
+    }
 }
