@@ -1,8 +1,12 @@
-// Blob (vlen/reference storage) and token callbacks: plain forwarding. Tokens of a virtual
-// dataset are its group's, so references and H5Oopen_by_token round-trip.
+// Blob (vlen/reference storage) and token callbacks: plain forwarding, except marker strings
+// that detection need not read (util/blob_size_filter.hpp). Tokens of a virtual dataset are its
+// group's, so references and H5Oopen_by_token round-trip.
+#include <cstring>
+
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "util/blob_size_filter.hpp"
 #include "util/error.hpp"
 
 namespace h5sparse {
@@ -17,6 +21,10 @@ herr_t blob_put(void* obj, const void* buf, size_t size, void* blob_id, void* ct
 
 herr_t blob_get(void* obj, const void* blob_id, void* buf, size_t size, void* ctx) {
     Object* o = as_object(obj);
+    if (BlobSizeFilter::skips(size)) {  // a marker of a length no accepted value has
+        std::memset(buf, 0, size);
+        return 0;
+    }
     check(H5VLblob_get(o->under, o->under_vol_id, blob_id, buf, size, ctx), H5E_VOL, H5E_CANTGET,
           "blob get failed below");
     return 0;

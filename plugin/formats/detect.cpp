@@ -1,6 +1,8 @@
 #include "formats/detect.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "connector/info_string.hpp"
@@ -25,7 +27,11 @@ Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttri
     if (!attribute_exists(loc, c.marker)) return {};
     std::optional<std::string> value;
     try {
-        value = read_string_attribute(loc, c.marker);
+        // Only values of about the accepted lengths are fetched (a few bytes of slack for
+        // writers that store trailing NULs or spaces, which are trimmed).
+        const size_t csr_length = std::strlen(c.csr_value), csc_length = std::strlen(c.csc_value);
+        value = read_string_attribute(loc, c.marker,
+                                      {std::min(csr_length, csc_length), std::max(csr_length, csc_length) + 4});
     } catch (const Error&) {
         return {};  // an unreadable marker: not ours to present
     }

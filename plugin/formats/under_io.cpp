@@ -3,6 +3,7 @@
 #include <cstring>
 #include <memory>
 
+#include "util/blob_size_filter.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
 #include "util/handle.hpp"
@@ -162,7 +163,8 @@ bool link_exists(const UnderLocation& loc, const char* name) {
     return exists;
 }
 
-std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name) {
+std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name,
+                                                 ByteRange plausible_bytes) {
     UnderAttribute attr(loc, name);
     Handle type = attr.type();
     Handle space = attr.space();
@@ -174,6 +176,7 @@ std::optional<std::string> read_string_attribute(const UnderLocation& loc, const
     if (H5Tis_variable_str(type.get()) > 0) {
         check(H5Tset_size(mem.get(), H5T_VARIABLE), H5E_DATATYPE, H5E_CANTSET, "cannot make string type");
         char* text = nullptr;
+        BlobSizeFilter skip_implausible(plausible_bytes.min, plausible_bytes.max);
         attr.read(mem.get(), &text);
         if (text) {
             value = text;

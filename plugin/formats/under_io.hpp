@@ -30,8 +30,15 @@ bool attribute_exists(const UnderLocation& loc, const char* name);
 bool link_exists(const UnderLocation& loc, const char* name);
 
 // A string attribute (vlen or fixed, ASCII or UTF-8, scalar or 1-element array), trailing NULs
-// and spaces trimmed; nullopt when it is not a single string.
-std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name);
+// and spaces trimmed; nullopt when it is not a single string. A variable-length value whose
+// stored size is outside `plausible_bytes` may come back empty instead of being fetched
+// (util/blob_size_filter.hpp).
+struct ByteRange {
+    size_t min = 0;
+    size_t max = static_cast<size_t>(-1);
+};
+std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name,
+                                                 ByteRange plausible_bytes = {});
 
 // A 1-D integer array of at most `max_elements` values from an attribute or a dataset, as
 // long double so that both signed and unsigned 64-bit values keep their sign and magnitude.
