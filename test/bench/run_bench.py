@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -119,31 +120,43 @@ class Runner:
 
     # --- real clients ---------------------------------------------------------------------
 
-    def timed(self, cmd, env, reps, warmup=1):
-        """Wall times and peak RSS of `reps` runs of cmd, output to /dev/null. The peak comes from
-        GNU time's %M when /usr/bin/time exists: a child forked from this Python process would
-        report Python's own pre-exec size as its ru_maxrss."""
-        wall, rss = [], []
+    def timed(self, contenders, reps, warmup=1):
+        """Wall times, CPU times and peak RSS of `reps` runs of each command, output to /dev/null.
+        `contenders` maps a name to (cmd, env); their runs alternate (a, b, b, a, a, b, ...), so
+        that a drift of the machine's speed during the case weighs on all of them alike. CPU time
+        is the child's user + system time (resource.RUSAGE_CHILDREN). The peak comes from GNU
+        time's %M when /usr/bin/time exists: a child forked from this Python process would report
+        Python's own pre-exec size as its ru_maxrss."""
+        out = {name: {"wall": [], "cpu": [], "rss": []} for name in contenders}
         gnu_time = os.path.exists("/usr/bin/time")
         rss_file = os.path.join(self.files, ".client-rss")
+        order = list(contenders)
         for i in range(warmup + reps):
-            self.loads.append(load_avg())
-            full = (["/usr/bin/time", "-f", "%M", "-o", rss_file] if gnu_time else []) + cmd
-            t0 = time.perf_counter()
-            with open(os.devnull, "wb") as null:
-                p = subprocess.run(full, env=env, stdout=null, stderr=subprocess.PIPE)
-            t1 = time.perf_counter()
-            if p.returncode != 0:
-                err = p.stderr.decode(errors="replace")
-                self.failures.append(f"{' '.join(cmd)}: exit {p.returncode}: {err[-2000:]}")
-                say(self.failures[-1])
-                return None
-            if i >= warmup:
-                wall.append(t1 - t0)
-                if gnu_time:
-                    with open(rss_file) as f:
-                        rss.append(int(f.read().split()[-1]) * 1024)
-        return {"wall": wall, "peak_bytes": max(rss) if rss else None, "result_bytes": 0}
+            for name in (order if i % 2 == 0 else order[::-1]):
+                cmd, env = contenders[name]
+                self.loads.append(load_avg())
+                full = (["/usr/bin/time", "-f", "%M", "-o", rss_file] if gnu_time else []) + cmd
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                with open(os.devnull, "wb") as null:
+                    p = subprocess.run(full, env=env, stdout=null, stderr=subprocess.PIPE)
+                t1 = time.perf_counter()
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                if p.returncode != 0:
+                    err = p.stderr.decode(errors="replace")
+                    self.failures.append(f"{' '.join(cmd)}: exit {p.returncode}: {err[-2000:]}")
+                    say(self.failures[-1])
+                    return {name: None for name in contenders}
+                if i >= warmup:
+                    r = out[name]
+                    r["wall"].append(t1 - t0)
+                    r["cpu"].append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+                    if gnu_time:
+                        with open(rss_file) as f:
+                            r["rss"].append(int(f.read().split()[-1]) * 1024)
+        return {name: {"wall": r["wall"], "cpu": r["cpu"], "peak_bytes": max(r["rss"]) if r["rss"] else None,
+                       "result_bytes": 0}
+                for name, r in out.items()}
 
     def data_section(self, cmd, env):
         p = subprocess.run(cmd, env=env, capture_output=True)
@@ -159,7 +172,8 @@ class Runner:
         cols = sel["cols"]
         block = ["-d", "/X", "-s", f"{r0},0", "-c", f"{n},{cols}"]
         reps_dump = 1 if self.args.smoke else 3
-        reps_ls = 1 if self.args.smoke else 20
+        # h5ls -r of this file takes a few milliseconds: many runs, or the machine's noise decides.
+        reps_ls = 1 if self.args.smoke else 150
         out = {}
         say(f"  h5dump of a {n} x {cols} row block")
         sparse_cmd = [h5dump] + vol + block + [os.path.join(self.files, "csr.h5ad")]
@@ -168,13 +182,20 @@ class Runner:
         if not same:
             self.failures.append("h5dump: the row block through the connector differs from the dense twin's")
         out["h5dump"] = {"title": f"h5dump of a {n} x {cols} row block to /dev/null (vs the dense twin)",
-                         "connector": self.timed(sparse_cmd, venv, reps_dump, warmup=0),
-                         "dense": self.timed(dense_cmd, self.env, reps_dump, warmup=0), "same": same}
+                         **self.timed({"connector": (sparse_cmd, venv), "dense": (dense_cmd, self.env)},
+                                      reps_dump, warmup=0),
+                         "same": same}
         say("  h5ls -r")
         h5ad = os.path.join(self.files, "csr.h5ad")
-        out["h5ls"] = {"title": "h5ls -r of the h5ad, with vs without the connector",
-                       "connector": self.timed([h5ls] + vol + ["-r", h5ad], venv, reps_ls),
-                       "native": self.timed([h5ls, "-r", h5ad], self.env, reps_ls), "same": True}
+        # The floor of any connector loaded as a plugin: ours with detection off, which loads the
+        # plugin and passes every call through.
+        pass_only = ["--vol-name=h5sparse", f"--vol-info={CONNECTOR_INFO};conventions=none"]
+        out["h5ls"] = {"title": "h5ls -r of the h5ad, with vs without the connector "
+                                "(floor: the connector with conventions=none, i.e. plugin loading and pass-through)",
+                       **self.timed({"connector": ([h5ls] + vol + ["-r", h5ad], venv),
+                                     "floor": ([h5ls] + pass_only + ["-r", h5ad], venv),
+                                     "native": ([h5ls, "-r", h5ad], self.env)}, reps_ls),
+                       "same": True}
         return out
 
 
@@ -314,7 +335,7 @@ def build_report(runner, cases, results, clients, started, elapsed, machine_info
                            for r in (conn, rows.get("floor"), base, rows.get("anndata")))
         if name in ("h5ls", "h5dump"):
             peaks = "max RSS " + " / ".join(fmt_mb(r["peak_bytes"]) if r and r["peak_bytes"] else "n/a"
-                                            for r in (conn, None, base, None))
+                                            for r in (conn, rows.get("floor"), base, None))
         target_text = "; ".join(("✅ " if ok else "❌ ") + t for t, ok in targets) if targets else ""
         main_rows.append(f"| {title} | {fmt_cell(conn)} | {fmt_cell(rows.get('floor'))} | {fmt_cell(base)} "
                          f"| {fmt_cell(rows.get('anndata'))} | {fmt_ratios(conn, rows.get('floor'))} "
@@ -403,8 +424,10 @@ METHOD = """## Method
   peak - result bytes (file open, caches, temporaries). For h5dump/h5ls: the child's `ru_maxrss`.
 - Real clients: `h5dump -d /X -s r,0 -c 2000,20000` of the h5ad through the connector
   (`--vol-name=h5sparse`) vs of the dense twin, output to /dev/null (the DATA sections are compared once,
-  untimed, and warms the page cache); `h5ls -r` of the h5ad with vs without the connector (one warm-up
-  run); one process per run, peak = GNU time's maximum resident set.
+  untimed, and warms the page cache); `h5ls -r` of the h5ad with the connector, with the connector set to
+  `conventions=none` (the "floor" of a plugin connector: loading it and passing calls through) and
+  without it, 150 runs each after one warm-up, the contenders' runs alternating. One process per run;
+  CPU = the child's user + system time; peak = GNU time's maximum resident set.
 - Targets (issue 5): contiguous rows <= 1.25x floor; random rows and row-run unions <= 1.5x floor;
   secondary-axis windows (CSR columns) <= 2x floor; pass-through and `h5ls -r` <= 1.03x native; h5dump
   row block no slower than the dense twin's; connector peak <= result + 32 MiB (seed X[1:5]: + 4 MiB);
