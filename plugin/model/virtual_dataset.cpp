@@ -215,7 +215,10 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
             corrupt("indptr is inconsistent at position " + std::to_string(p) + " (" + std::to_string(b) + ", " +
                     std::to_string(e) + ")");
     };
-    if (indptr_cacheable_ && !indptr_cached_) {
+    // The first request, when it touches few primaries (a few rows of a big matrix), reads only
+    // their ranges, as a one-off program would; any later or larger one keeps the whole indptr.
+    const bool small_first = entry_requests_++ == 0 && primaries.size() * 64 < indptr_.length;
+    if (indptr_cacheable_ && !indptr_cached_ && !small_first) {
         indptr_cache_.resize(indptr_.length);
         read_indptr(0, indptr_.length, indptr_cache_.data(), dxpl_id);
         indptr_cached_ = true;

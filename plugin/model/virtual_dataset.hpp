@@ -51,8 +51,8 @@ public:
     hid_t access_plist() const noexcept { return dapl_.get(); }
 
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
-    // possibly repeated): from the cache (loaded by the first call), or read in ranges when indptr
-    // is too large to keep. Validated: 0 <= begin <= end <= nnz.
+    // possibly repeated): from the cache (loaded by the first call, unless that one is small), or
+    // read in ranges when indptr is too large to keep. Validated: 0 <= begin <= end <= nnz.
     void entry_ranges(const std::vector<hsize_t>& sorted_primaries, std::vector<hsize_t>& begin,
                       std::vector<hsize_t>& end, hid_t dxpl_id) const;
 
@@ -84,6 +84,7 @@ private:
     bool indptr_cacheable_ = false;                // small enough to keep in memory
     mutable std::vector<long long> indptr_cache_;  // the whole indptr once loaded, else empty
     mutable bool indptr_cached_ = false;
+    mutable unsigned long entry_requests_ = 0;     // entry_ranges calls so far
 };
 
 }  // namespace h5sparse
