@@ -10,7 +10,6 @@
 #include "connector/sparse_objects.hpp"
 #include "connector/visit_pruning.hpp"
 #include "util/error.hpp"
-#include "util/error_stack_guard.hpp"
 
 namespace h5sparse {
 namespace {
@@ -22,18 +21,8 @@ void* object_open(void* obj, const H5VL_loc_params_t* loc_params, H5I_type_t* op
     void* under = H5VLobject_open(o->under, &loc, o->under_vol_id, opened_type, dxpl_id, req);
     if (!under) fail(H5E_OHDR, H5E_CANTOPENOBJ, "cannot open object in the connector below");
     if (*opened_type == H5I_GROUP && o->conventions != 0) {
-        std::optional<SparseLayout> layout;
-        try {
-            layout = sparse_layout_of_group(under, o->under_vol_id, o->conventions, dxpl_id);
-        } catch (...) {
-            ErrorStackGuard keep;
-            H5VLgroup_close(under, o->under_vol_id, dxpl_id, nullptr);
-            throw;
-        }
-        if (layout) {
-            // The library registers the new id with this type, so H5Oclose reaches dataset_close.
-            Object* d = make_virtual_dataset(under, o->under_vol_id, o->conventions, *layout,
-                                             H5P_DATASET_ACCESS_DEFAULT, dxpl_id);
+        // The library registers the new id with the type we return, so H5Oclose reaches dataset_close.
+        if (Object* d = virtual_dataset_if_sparse(under, o, H5P_DATASET_ACCESS_DEFAULT, dxpl_id)) {
             *opened_type = H5I_DATASET;
             if (req) *req = nullptr;
             return d;

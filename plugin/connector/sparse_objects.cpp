@@ -49,15 +49,6 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
     return layout;
 }
 
-std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
-                                                   hid_t dxpl_id) {
-    if (conventions == 0) return std::nullopt;
-    UnderLocation loc{group_under, H5I_GROUP, under_vol_id, "", dxpl_id};
-    std::optional<H5O_info2_t> identity;
-    if (detection_cache::active()) identity = object_info(loc);  // a few µs, against a detection's tens
-    return detect_group(loc, conventions, identity ? &*identity : nullptr);
-}
-
 namespace {
 
 // Runs fn(UnderLocation) on the object at `loc` relative to `o`. By self or by name the location
@@ -134,6 +125,33 @@ std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_
     return names;
 }
 
+namespace {
+
+// Is the group `group_under` (open below) a sparse matrix under `conventions`?
+std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
+                                                   hid_t dxpl_id) {
+    if (conventions == 0) return std::nullopt;
+    UnderLocation loc{group_under, H5I_GROUP, under_vol_id, "", dxpl_id};
+    std::optional<H5O_info2_t> identity;
+    if (detection_cache::active()) identity = object_info(loc);  // a few µs, against a detection's tens
+    return detect_group(loc, conventions, identity ? &*identity : nullptr);
+}
+
+}  // namespace
+
+Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t dapl_id, hid_t dxpl_id) {
+    std::optional<SparseLayout> layout;
+    try {
+        layout = sparse_layout_of_group(group_under, parent->under_vol_id, parent->conventions, dxpl_id);
+    } catch (...) {
+        ErrorStackGuard keep;
+        H5VLgroup_close(group_under, parent->under_vol_id, dxpl_id, nullptr);
+        throw;
+    }
+    if (!layout) return nullptr;
+    return make_virtual_dataset(group_under, parent->under_vol_id, parent->conventions, *layout, dapl_id, dxpl_id);
+}
+
 Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id) {
     void* group;
     {
@@ -141,20 +159,12 @@ Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* n
         group = H5VLgroup_open(o->under, &loc, o->under_vol_id, name, H5P_GROUP_ACCESS_DEFAULT, dxpl_id, nullptr);
     }
     if (!group) return nullptr;
-    std::optional<SparseLayout> layout;
-    try {
-        layout = sparse_layout_of_group(group, o->under_vol_id, o->conventions, dxpl_id);
-    } catch (...) {
+    Object* dataset = virtual_dataset_if_sparse(group, o, dapl_id, dxpl_id);
+    if (!dataset) {
         ErrorStackGuard keep;
         H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);
-        throw;
     }
-    if (!layout) {
-        ErrorStackGuard keep;
-        H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);
-        return nullptr;
-    }
-    return make_virtual_dataset(group, o->under_vol_id, o->conventions, *layout, dapl_id, dxpl_id);
+    return dataset;
 }
 
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {

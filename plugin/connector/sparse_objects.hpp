@@ -18,10 +18,6 @@ namespace h5sparse {
 // H5O_INFO_BASIC: file number and token) is known and its file is cached.
 std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity);
 
-// Is the group `group_under` (open below) a sparse matrix under `conventions`?
-std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
-                                                   hid_t dxpl_id);
-
 // Same for the group at a location relative to `o` (the caller already knows it is a group, and
 // may know its identity).
 std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
@@ -35,6 +31,11 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
 // Names of a sparse group's visible attributes (all but the markers), in the given index order.
 std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,
                                                  H5_iter_order_t order, hid_t dxpl_id);
+
+// The group `group_under` (open below, from `parent`) as a virtual dataset that owns it, when it
+// is a sparse group; NULL, with the group still open, when it is not. A broken sparse group
+// throws, with the group closed.
+Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t dapl_id, hid_t dxpl_id);
 
 // The object named `name` at `loc` (under terms) as a virtual dataset, when it is a sparse group;
 // NULL (nothing left open) when it is not a group or not sparse. A broken sparse group throws.
