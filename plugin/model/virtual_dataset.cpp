@@ -162,10 +162,7 @@ void VirtualDataset::validate_indptr(hid_t dxpl_id) {
         if (!indptr_piece_ok(indptr_storage_, piece.get(), count, previous, &last) ||
             (first == 0 && !index_is_zero(indptr_storage_, piece.get()))) {
             // Broken: value by value, for the exact message.
-            unsigned long long too_large = 0;
-            if (auto at = widen_in_place(indptr_storage_, piece.get(), static_cast<size_t>(count), &too_large))
-                corrupt("indptr[" + std::to_string(first + *at) + "] is " + std::to_string(too_large) +
-                        ", larger than any position");
+            widen_indptr(first, count, piece.get());
             if (first == 0 && piece[0] != 0) corrupt("indptr[0] is " + std::to_string(piece[0]) + ", expected 0");
             for (hsize_t i = 0; i < count; ++i) {
                 const long long before = i == 0 ? previous : piece[i - 1];
@@ -184,8 +181,12 @@ void VirtualDataset::validate_indptr(hid_t dxpl_id) {
 
 void VirtualDataset::read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const {
     read_component(indptr_, first, count, index_read_type(indptr_storage_), out, dxpl_id);
+    widen_indptr(first, count, out);
+}
+
+void VirtualDataset::widen_indptr(hsize_t first, hsize_t count, long long* values) const {
     unsigned long long too_large = 0;
-    if (auto at = widen_in_place(indptr_storage_, out, static_cast<size_t>(count), &too_large))
+    if (auto at = widen_in_place(indptr_storage_, values, static_cast<size_t>(count), &too_large))
         corrupt("indptr[" + std::to_string(first + *at) + "] is " + std::to_string(too_large) +
                 ", larger than any position");
 }

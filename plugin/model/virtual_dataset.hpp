@@ -67,6 +67,8 @@ private:
     void validate_indptr(hid_t dxpl_id);
     // indptr[first, first + count) as int64 into `out`.
     void read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const;
+    // The raw stored values indptr[first, first + count) at `values` become int64 in place.
+    void widen_indptr(hsize_t first, hsize_t count, long long* values) const;
     void close_components() noexcept;
 
     void* group_;
