@@ -36,12 +36,17 @@ EntryWindow::EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_
 }
 
 void EntryWindow::load_indices(hsize_t first, hsize_t last) {
+    // Already loaded: the batches of a read that crosses columns of a CSC matrix in strips of
+    // rows (or rows of a CSR in strips of columns) ask for the same window again and again.
+    if (loaded_ && first >= first_ && last <= first_ + indices_.size()) return;
+    loaded_ = false;
     first_ = first;
     const size_t n = static_cast<size_t>(last - first);
     indices_.resize(n);
     values_.resize(n * value_size_);
     if (index_size_ == 8) {
         vd_.read_component(vd_.indices(), first, n, index_type_.get(), indices_.data(), dxpl_);
+        loaded_ = true;
         return;
     }
     raw_indices_.resize(n * index_size_);
@@ -56,6 +61,7 @@ void EntryWindow::load_indices(hsize_t first, hsize_t last) {
         case 9: widen<std::int32_t>(raw, n, indices_.data()); break;
         default: fail(H5E_DATATYPE, H5E_UNSUPPORTED, "unsupported index type size");
     }
+    loaded_ = true;
 }
 
 void EntryWindow::load_values(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) {

@@ -19,6 +19,8 @@ class EntryWindow {
 public:
     EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id);
 
+    // Loads the indices of [first, last), unless the window already holds them; values loaded
+    // before stay where they are, only the ranges passed to load_values are fresh.
     void load_indices(hsize_t first, hsize_t last);
     // Index of stored entry k (first <= k < last).
     long long index(hsize_t k) const { return indices_[k - first_]; }
@@ -38,6 +40,7 @@ private:
     size_t index_size_;
     bool index_signed_;
     hsize_t first_ = 0;
+    bool loaded_ = false;  // indices_ holds [first_, first_ + size) (false after a failed read)
     std::vector<long long> indices_;
     std::vector<unsigned char> raw_indices_;
     std::vector<unsigned char> values_;

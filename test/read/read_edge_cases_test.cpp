@@ -506,4 +506,75 @@ BOOST_AUTO_TEST_CASE(zero_sized_matrices) {
             }
 }
 
+// Reads larger than one batch of the connector (256 Ki elements), where later batches reuse what
+// earlier ones loaded: a CSC read crosses its columns in strips of rows, a CSR read of a column
+// window crosses its rows in strips. Compared with native reads of the dense twin.
+BOOST_AUTO_TEST_CASE(reads_spanning_many_batches) {
+    constexpr std::uint64_t rows = 3000, cols = 300;  // 900,000 elements: 4 batches
+    Rng rng(edge_seed ^ 0xBA7C4E5ULL);
+    for (const Orientation orientation : {Orientation::csr, Orientation::csc}) {
+        std::vector<Triplet> entries;
+        std::vector<double> dense(rows * cols, 0.0);
+        auto add = [&](std::uint64_t r, std::uint64_t c) {
+            const double v = double(rng.uniform(1, 1000));
+            entries.push_back({r, c, v});
+            dense[r * cols + c] = v;
+        };
+        if (orientation == Orientation::csr) {
+            for (std::uint64_t r = 0; r < rows; ++r)
+                for (std::uint64_t c = 0; c < cols; ++c)
+                    if (rng.chance(0.03)) add(r, c);
+        } else {
+            for (std::uint64_t c = 0; c < cols; ++c)
+                for (std::uint64_t r = 0; r < rows; ++r)
+                    if (rng.chance(0.03)) add(r, c);
+        }
+        SparseGroupOptions o;
+        o.path = "/M";
+        o.orientation = orientation;
+        o.rows = rows;
+        o.cols = cols;
+        o.value_type = H5T_NATIVE_INT32;
+        const TwinFiles files("h5sparse-batches", [&](hid_t out) {
+            write_sparse_group(out, o, entries);
+            write_dense_twin(out, "/M_dense", o.value_type, rows, cols, dense);
+        });
+        const H5Handle nat = open_native_file(files.native_path());
+        const H5Handle twin = owned(H5Dopen2(nat.get(), "/M_dense", H5P_DEFAULT), "open twin");
+        const H5Handle conn = open_through_connector(files.connector_path());
+        const H5Handle vdset = owned(H5Dopen2(conn.get(), "/M", H5P_DEFAULT), "open through the connector");
+        struct Block {
+            hsize_t start[2], count[2], stride[2];
+        };
+        const Block blocks[] = {{{0, 0}, {rows, cols}, {1, 1}},        // everything
+                                {{0, 40}, {rows, 220}, {1, 1}},        // a column window, all rows
+                                {{500, 0}, {2200, cols}, {1, 1}},      // a row window, all columns
+                                {{7, 3}, {1400, 140}, {2, 2}}};        // strided both ways
+        for (const Block& b : blocks) {
+            for (const hid_t mem_type : {H5T_NATIVE_INT32, H5T_NATIVE_DOUBLE}) {  // direct, and converted
+                BOOST_TEST_CONTEXT(to_string(orientation) << " block at " << b.start[0] << "," << b.start[1] << " of "
+                                                          << b.count[0] << "x" << b.count[1] << ", "
+                                                          << type_name(mem_type)) {
+                    const hsize_t n = b.count[0] * b.count[1];
+                    std::vector<double> got(n, -1), want(n, -2);
+                    std::vector<std::int32_t> got_int(n, -1), want_int(n, -2);
+                    for (const hid_t dset : {twin.get(), vdset.get()}) {
+                        const H5Handle space = owned(H5Dget_space(dset), "space");
+                        check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, b.start, b.stride, b.count,
+                                                         nullptr),
+                                     "select");
+                        const H5Handle mem = owned(H5Screate_simple(2, b.count, nullptr), "mem space");
+                        void* buf = mem_type == H5T_NATIVE_DOUBLE
+                                        ? static_cast<void*>(dset == twin.get() ? want.data() : got.data())
+                                        : static_cast<void*>(dset == twin.get() ? want_int.data() : got_int.data());
+                        check_status(H5Dread(dset, mem_type, mem.get(), space.get(), H5P_DEFAULT, buf), "read");
+                    }
+                    if (mem_type == H5T_NATIVE_DOUBLE) BOOST_TEST((got == want));
+                    else BOOST_TEST((got_int == want_int));
+                }
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
