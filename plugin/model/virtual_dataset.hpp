@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "formats/sparse_layout.hpp"
-#include "model/indptr_values.hpp"
+#include "model/index_values.hpp"
 #include "util/handle.hpp"
 
 namespace h5sparse {

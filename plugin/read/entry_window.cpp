@@ -1,8 +1,8 @@
 #include "read/entry_window.hpp"
 
 #include <cstdint>
-#include <cstring>
 
+#include "model/index_values.hpp"
 #include "model/virtual_dataset.hpp"
 #include "util/error.hpp"
 
@@ -10,15 +10,6 @@ namespace h5sparse {
 namespace {
 
 constexpr hsize_t kValueMergeGap = 1024;  // read across value gaps smaller than this
-
-template <typename T>
-void widen(const unsigned char* raw, size_t n, long long* out) {
-    for (size_t i = 0; i < n; ++i) {
-        T v;
-        std::memcpy(&v, raw + i * sizeof(T), sizeof(T));
-        out[i] = static_cast<long long>(v);
-    }
-}
 
 }  // namespace
 
@@ -44,21 +35,17 @@ void EntryWindow::load_indices(hsize_t first, hsize_t last) {
     const size_t n = static_cast<size_t>(last - first);
     indices_.resize(n);
     values_.resize(n * value_size_);
-    if (index_size_ == 8) {
-        vd_.read_component(vd_.indices(), first, n, index_type_.get(), indices_.data(), dxpl_);
-        loaded_ = true;
-        return;
-    }
-    raw_indices_.resize(n * index_size_);
-    vd_.read_component(vd_.indices(), first, n, index_type_.get(), raw_indices_.data(), dxpl_);
-    const unsigned char* raw = raw_indices_.data();
+    // Narrower indices are read into the same buffer and widened in place.
+    long long* out = indices_.data();
+    vd_.read_component(vd_.indices(), first, n, index_type_.get(), out, dxpl_);
     switch (index_size_ * 2 + (index_signed_ ? 1 : 0)) {
-        case 2: widen<std::uint8_t>(raw, n, indices_.data()); break;
-        case 3: widen<std::int8_t>(raw, n, indices_.data()); break;
-        case 4: widen<std::uint16_t>(raw, n, indices_.data()); break;
-        case 5: widen<std::int16_t>(raw, n, indices_.data()); break;
-        case 8: widen<std::uint32_t>(raw, n, indices_.data()); break;
-        case 9: widen<std::int32_t>(raw, n, indices_.data()); break;
+        case 17: break;  // 8 bytes, signed: as read
+        case 2: widen_raw_in_place<std::uint8_t>(out, n); break;
+        case 3: widen_raw_in_place<std::int8_t>(out, n); break;
+        case 4: widen_raw_in_place<std::uint16_t>(out, n); break;
+        case 5: widen_raw_in_place<std::int16_t>(out, n); break;
+        case 8: widen_raw_in_place<std::uint32_t>(out, n); break;
+        case 9: widen_raw_in_place<std::int32_t>(out, n); break;
         default: fail(H5E_DATATYPE, H5E_UNSUPPORTED, "unsupported index type size");
     }
     loaded_ = true;

@@ -1,5 +1,6 @@
 // A window of stored entries [first, last) of a sparse matrix: all their `indices` (widened to
-// int64 in our own loop: HDF5's conversion would cost a copy through its conversion buffer), and
+// int64 in place by our own loop, model/index_values.hpp: HDF5's conversion would cost a copy
+// through its conversion buffer), and
 // the `data` values of only the sub-ranges the caller asks for (a narrow secondary window on a
 // sorted row needs a few values out of many).
 #pragma once
@@ -42,7 +43,6 @@ private:
     hsize_t first_ = 0;
     bool loaded_ = false;  // indices_ holds [first_, first_ + size) (false after a failed read)
     std::vector<long long> indices_;
-    std::vector<unsigned char> raw_indices_;
     std::vector<unsigned char> values_;
 };
 

@@ -1,23 +1,25 @@
-#include "model/indptr_values.hpp"
+#include "model/index_values.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace h5sparse {
 namespace {
 
-// Backwards, so that 4-byte values are not overwritten before they are read.
+// Raw value i of type T at `buf` (memcpy: see widen_raw_in_place).
 template <typename T>
-void widen_narrow(long long* buf, size_t count) {
-    const T* raw = reinterpret_cast<const T*>(buf);
-    for (size_t i = count; i-- > 0;) buf[i] = static_cast<long long>(raw[i]);
+T raw_at(const long long* buf, size_t i) {
+    T v;
+    std::memcpy(&v, reinterpret_cast<const unsigned char*>(buf) + i * sizeof(T), sizeof(T));
+    return v;
 }
 
 // Branch-free, so that the compiler vectorises it (this file is built with -O3).
 template <typename T>
-bool non_decreasing(const T* v, size_t count, T previous) {
-    T decreasing = v[0] < previous;  // an integer flag: GCC does not vectorise a bool reduction
-    for (size_t i = 1; i < count; ++i) decreasing |= static_cast<T>(v[i] < v[i - 1]);
+bool non_decreasing(const long long* buf, size_t count, T previous) {
+    T decreasing = raw_at<T>(buf, 0) < previous;  // an integer flag: GCC does not vectorise a bool reduction
+    for (size_t i = 1; i < count; ++i) decreasing |= static_cast<T>(raw_at<T>(buf, i) < raw_at<T>(buf, i - 1));
     return decreasing == 0;
 }
 
@@ -29,24 +31,20 @@ bool indptr_piece_ok(IndexStorage storage, const long long* buf, size_t count, l
         return true;
     }
     switch (storage) {
-        case IndexStorage::kInt32: {
-            const auto* v = reinterpret_cast<const std::int32_t*>(buf);
-            *last = v[count - 1];
+        case IndexStorage::kInt32:
+            *last = raw_at<std::int32_t>(buf, count - 1);
             return previous <= std::numeric_limits<std::int32_t>::max() &&
-                   non_decreasing<std::int32_t>(v, count, static_cast<std::int32_t>(previous));
-        }
-        case IndexStorage::kUint32: {
-            const auto* v = reinterpret_cast<const std::uint32_t*>(buf);
-            *last = v[count - 1];
+                   non_decreasing<std::int32_t>(buf, count, static_cast<std::int32_t>(previous));
+        case IndexStorage::kUint32:
+            *last = raw_at<std::uint32_t>(buf, count - 1);
             return previous >= 0 && previous <= std::numeric_limits<std::uint32_t>::max() &&
-                   non_decreasing<std::uint32_t>(v, count, static_cast<std::uint32_t>(previous));
-        }
+                   non_decreasing<std::uint32_t>(buf, count, static_cast<std::uint32_t>(previous));
         case IndexStorage::kUint64: {
-            const auto* v = reinterpret_cast<const std::uint64_t*>(buf);
-            *last = static_cast<long long>(v[count - 1]);
+            const std::uint64_t final_value = raw_at<std::uint64_t>(buf, count - 1);
+            *last = static_cast<long long>(final_value);
             // Non-decreasing and the last value small enough means every value is.
-            return previous >= 0 && v[count - 1] <= static_cast<std::uint64_t>(std::numeric_limits<long long>::max()) &&
-                   non_decreasing<std::uint64_t>(v, count, static_cast<std::uint64_t>(previous));
+            return previous >= 0 && final_value <= static_cast<std::uint64_t>(std::numeric_limits<long long>::max()) &&
+                   non_decreasing<std::uint64_t>(buf, count, static_cast<std::uint64_t>(previous));
         }
         case IndexStorage::kInt64:
         case IndexStorage::kConverted: break;
@@ -57,7 +55,7 @@ bool indptr_piece_ok(IndexStorage storage, const long long* buf, size_t count, l
 
 bool index_is_zero(IndexStorage storage, const long long* buf) {
     if (storage == IndexStorage::kInt32 || storage == IndexStorage::kUint32)
-        return *reinterpret_cast<const std::uint32_t*>(buf) == 0;
+        return raw_at<std::uint32_t>(buf, 0) == 0;
     return *buf == 0;
 }
 
@@ -83,8 +81,8 @@ hid_t index_read_type(IndexStorage storage) {
 std::optional<size_t> widen_in_place(IndexStorage storage, long long* buf, size_t count,
                                      unsigned long long* too_large) {
     switch (storage) {
-        case IndexStorage::kInt32: widen_narrow<std::int32_t>(buf, count); break;
-        case IndexStorage::kUint32: widen_narrow<std::uint32_t>(buf, count); break;
+        case IndexStorage::kInt32: widen_raw_in_place<std::int32_t>(buf, count); break;
+        case IndexStorage::kUint32: widen_raw_in_place<std::uint32_t>(buf, count); break;
         case IndexStorage::kUint64: {
             const auto* raw = reinterpret_cast<const unsigned long long*>(buf);
             for (size_t i = 0; i < count; ++i)

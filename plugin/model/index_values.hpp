@@ -1,5 +1,5 @@
-// How a stored index array (indptr) is read: in its own type when that is a native integer, so
-// HDF5 copies bytes without a conversion path, then widened to int64 by us. Validating a
+// How stored index arrays (indptr, indices) are read: in their own type when that is a native
+// integer, so HDF5 copies bytes without a conversion path, then widened to int64 by us. Validating a
 // 50,000-row indptr this way costs a third of a read converted by HDF5, and h5ls/h5dump pay it
 // for every sparse matrix they list.
 #pragma once
@@ -7,6 +7,7 @@
 #include <hdf5.h>
 
 #include <cstddef>
+#include <cstring>
 #include <optional>
 
 namespace h5sparse {
@@ -26,6 +27,20 @@ bool indptr_piece_ok(IndexStorage storage, const long long* buf, size_t count, l
 
 // Is the first raw value of `storage` at `buf` zero?
 bool index_is_zero(IndexStorage storage, const long long* buf);
+
+// The first `count` values at `buf`, stored there raw as T by an HDF5 read, become int64 in
+// place: backwards, so that no value is overwritten before it is read, each loaded with memcpy
+// (bytes may alias anything; a T* into long long storage may not).
+template <typename T>
+void widen_raw_in_place(long long* buf, size_t count) {
+    static_assert(sizeof(T) <= sizeof(long long));
+    const auto* bytes = reinterpret_cast<const unsigned char*>(buf);
+    for (size_t i = count; i-- > 0;) {
+        T v;
+        std::memcpy(&v, bytes + i * sizeof(T), sizeof(T));
+        buf[i] = static_cast<long long>(v);
+    }
+}
 
 // The first `count` values at the start of `buf`, stored as `storage`, become int64 in place.
 // Returns the position of the first unsigned value above INT64_MAX (no valid position is that
