@@ -75,7 +75,11 @@ void print_group(std::ostream& out, const GroupReport& g) {
         line(out, "duplicate-free", dup);
     }
     for (const ComponentInfo* c : {&g.data, &g.indices, &g.indptr}) line(out, c->name.c_str(), storage(*c));
-    line(out, "connector", g.connector.opens ? "opens it as a dataset" : "refuses it: " + g.connector.message);
+    // A group with broken values still opens (opening reads none); its metadata-broken kin stay groups.
+    line(out, "connector",
+         !g.connector.opens      ? "keeps it a group; H5Dopen2 fails: " + g.connector.message
+         : g.problems.empty()    ? "opens it as a dataset"
+                                 : "opens it as a dataset; reads that touch the broken values fail");
     for (const Problem& p : g.problems) line(out, "broken rule", p.rule + ": " + p.message);
 }
 

@@ -79,7 +79,8 @@ herr_t info_to_str_cb(const void* info_, char** str) {
     InfoText text;
     text.under_vol = std::to_string(under_value);
     text.under_info = under_str ? std::string(under_str) : std::string();
-    text.conventions = info->conventions;
+    text.conventions = info->conventions & kAllConventions;
+    text.unmarked = info->conventions & kUnmarkedMask;
     if (under_str) H5free_memory(under_str);
     std::string out = to_string(text);
     *str = static_cast<char*>(H5allocate_memory(out.size() + 1, false));
@@ -119,7 +120,7 @@ herr_t info_from_str_cb(const char* str, void** info_out) {
         fail(H5E_VOL, H5E_BADVALUE, e.what());
     }
     hid_t under = text.under_vol ? under_connector_from_text(*text.under_vol) : native_connector_id();
-    InfoPtr info = new_info(under, text.conventions);
+    InfoPtr info = new_info(under, text.conventions | text.unmarked);
     if (text.under_info && !text.under_info->empty())
         check(H5VLconnector_str_to_info(text.under_info->c_str(), info->under_vol_id, &info->under_vol_info),
               H5E_VOL, H5E_CANTDECODE, "cannot parse the under connector's info string");

@@ -44,18 +44,22 @@ void* dataset_open(void* obj, const H5VL_loc_params_t* loc_params, const char* n
     if (o->conventions == 0) fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot open dataset '") + name + "'");
     // Keep native's "not a dataset" report in case this is not a sparse group either.
     hid_t native_errors = H5Eget_current_stack();
+    auto drop_native_errors = [&] {
+        ErrorStackGuard keep;  // H5Eclose_stack is an API call: it would clear the stack we report
+        if (native_errors >= 0) H5Eclose_stack(native_errors);
+    };
     Object* d = nullptr;
     try {
-        d = open_sparse_group(o, loc, name, dapl_id, dxpl_id);
+        d = open_sparse_group(o, loc, name, dapl_id, dxpl_id, BrokenGroup::kIsError);
     } catch (...) {
-        if (native_errors >= 0) H5Eclose_stack(native_errors);
+        drop_native_errors();  // the sparse group's own failure, and its cause, are the report
         throw;
     }
     if (!d) {
         if (native_errors >= 0) H5Eset_current_stack(native_errors);
         fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot open dataset '") + name + "'");
     }
-    if (native_errors >= 0) H5Eclose_stack(native_errors);
+    drop_native_errors();
     if (req) *req = nullptr;  // our own I/O is synchronous
     return d;
 }

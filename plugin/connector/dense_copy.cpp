@@ -111,7 +111,8 @@ bool copy_sparse_as_dense(Object* src, const H5VL_loc_params_t& src_loc, const c
     if (src->conventions == 0) return false;
     const hid_t vol = src->under_vol_id;
     // The virtual dataset object owns the group from here on (and validated it).
-    std::unique_ptr<Object> source(open_sparse_group(src, src_loc, src_name, H5P_DATASET_ACCESS_DEFAULT, dxpl_id));
+    std::unique_ptr<Object> source(open_sparse_group(src, src_loc, src_name, H5P_DATASET_ACCESS_DEFAULT, dxpl_id,
+                                                       BrokenGroup::kStaysGroup));
     if (!source) return false;
     struct CloseGroup {
         Object* o;

@@ -87,7 +87,7 @@ herr_t group_optional(void* obj, H5VL_optional_args_t* args, hid_t dxpl_id, void
         H5G_stat_t* st = native->get_objinfo.statbuf;
         H5VL_loc_params_t loc = under_loc(o, &native->get_objinfo.loc_params);
         if (st && st->type == H5G_GROUP &&
-            (loc.type == H5VL_OBJECT_BY_SELF ? o->is_virtual() : sparse_layout_at(o, loc, dxpl_id).has_value()))
+            (loc.type == H5VL_OBJECT_BY_SELF ? o->is_virtual() : matrix_layout_at(o, loc, dxpl_id).has_value()))
             st->type = H5G_DATASET;
     }
 #endif

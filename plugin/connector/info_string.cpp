@@ -88,7 +88,7 @@ InfoText parse_info_string(std::string_view text) {
     InfoText info;
     text = trim(text);
     if (text.empty()) return info;
-    bool seen_conventions = false;
+    bool seen_conventions = false, seen_unmarked = false;
     for (std::string_view part : split_top_level(text)) {
         part = trim(part);
         if (part.empty()) continue;  // tolerate a trailing ';'
@@ -111,8 +111,15 @@ InfoText parse_info_string(std::string_view text) {
             once(seen_conventions);
             seen_conventions = true;
             info.conventions = parse_conventions(unwrap_braces(value));
+        } else if (key == "unmarked") {
+            once(seen_unmarked);
+            seen_unmarked = true;
+            value = unwrap_braces(value);
+            if (value == "csr") info.unmarked = kUnmarkedCsr;
+            else if (value == "csc") info.unmarked = kUnmarkedCsc;
+            else bad("unmarked='" + std::string(value) + "' (expected csr or csc)");
         } else {
-            bad("unknown key '" + std::string(key) + "' (known: under_vol, under_info, conventions)");
+            bad("unknown key '" + std::string(key) + "' (known: under_vol, under_info, conventions, unmarked)");
         }
     }
     if (info.under_info && !info.under_vol) bad("under_info given without under_vol");
@@ -129,12 +136,16 @@ std::string to_string(const InfoText& info) {
         if (!out.empty()) out += ';';
         out += "conventions=" + conventions_to_string(info.conventions);
     }
+    if (info.unmarked != 0) {
+        if (!out.empty()) out += ';';
+        out += info.unmarked == kUnmarkedCsr ? "unmarked=csr" : "unmarked=csc";
+    }
     return out;
 }
 
 bool operator==(const InfoText& a, const InfoText& b) {
     return a.under_vol == b.under_vol && a.under_info.value_or("") == b.under_info.value_or("") &&
-           a.conventions == b.conventions;
+           a.conventions == b.conventions && a.unmarked == b.unmarked;
 }
 
 }  // namespace h5sparse

@@ -1,7 +1,8 @@
 // The connector's info string: what follows the name in HDF5_VOL_CONNECTOR.
 //
 //   under_vol=<value or name>;under_info={<the under connector's own info string>};
-//   conventions=<all | none | comma-separated list of anndata,h5sparse,10x>
+//   conventions=<all | none | comma-separated list of anndata,h5sparse,10x>;
+//   unmarked=<csr | csc>
 //
 // Keys may come in any order; each at most once. Values may contain nested, balanced braces;
 // a value wrapped in one outer pair of braces is unwrapped. Anything else is an error with a
@@ -22,10 +23,20 @@ enum Convention : unsigned {
 };
 inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx;
 
+// The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
+// dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit
+// set as the conventions: both decide what detection answers, so both key its cache.
+enum UnmarkedOrientation : unsigned {
+    kUnmarkedCsr = 1u << 8,
+    kUnmarkedCsc = 1u << 9,
+};
+inline constexpr unsigned kUnmarkedMask = kUnmarkedCsr | kUnmarkedCsc;
+
 struct InfoText {
     std::optional<std::string> under_vol;   // value ("0") or name ("native")
     std::optional<std::string> under_info;  // braces removed
     unsigned conventions = kAllConventions;
+    unsigned unmarked = 0;  // 0, kUnmarkedCsr or kUnmarkedCsc
 };
 
 // Throws std::invalid_argument with a message naming the problem and its position.

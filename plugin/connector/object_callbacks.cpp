@@ -22,7 +22,7 @@ void* object_open(void* obj, const H5VL_loc_params_t* loc_params, H5I_type_t* op
     if (!under) fail(H5E_OHDR, H5E_CANTOPENOBJ, "cannot open object in the connector below");
     if (*opened_type == H5I_GROUP && o->conventions != 0) {
         // The library registers the new id with the type we return, so H5Oclose reaches dataset_close.
-        if (Object* d = virtual_dataset_if_sparse(under, o, H5P_DATASET_ACCESS_DEFAULT, dxpl_id)) {
+        if (Object* d = virtual_dataset_if_sparse(under, o, H5P_DATASET_ACCESS_DEFAULT, dxpl_id, BrokenGroup::kStaysGroup)) {
             *opened_type = H5I_DATASET;
             if (req) *req = nullptr;
             return d;
@@ -66,7 +66,7 @@ herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_ge
         // By self: the id's own kind decides (a group opened with H5Gopen2 stays a group).
         const bool sparse = loc_params->type == H5VL_OBJECT_BY_SELF ? o->is_virtual()
                                                                      : info->type == H5O_TYPE_GROUP &&
-                                                                           sparse_layout_at(o, loc, dxpl_id, info).has_value();
+                                                                           matrix_layout_at(o, loc, dxpl_id, info).has_value();
         if (info->type == H5O_TYPE_GROUP && sparse) {
             info->type = H5O_TYPE_DATASET;
             if (args->args.get_info.fields & H5O_INFO_NUM_ATTRS) {
@@ -76,7 +76,7 @@ herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_ge
         }
     } else if (args->op_type == H5VL_OBJECT_GET_TYPE) {
         H5O_type_t* type = args->args.get_type.obj_type;
-        if (*type == H5O_TYPE_GROUP && sparse_layout_at(o, loc, dxpl_id)) *type = H5O_TYPE_DATASET;
+        if (*type == H5O_TYPE_GROUP && matrix_layout_at(o, loc, dxpl_id)) *type = H5O_TYPE_DATASET;
     }
     return 0;
 }

@@ -14,22 +14,6 @@
 namespace h5sparse {
 namespace {
 
-std::string object_path(void* group_under, hid_t under_vol_id, hid_t dxpl_id) {
-    H5VL_loc_params_t self{};
-    self.type = H5VL_OBJECT_BY_SELF;
-    self.obj_type = H5I_GROUP;
-    char name[1024] = "";
-    size_t len = 0;
-    H5VL_object_get_args_t args{};
-    args.op_type = H5VL_OBJECT_GET_NAME;
-    args.args.get_name.buf_size = sizeof(name);
-    args.args.get_name.buf = name;
-    args.args.get_name.name_len = &len;
-    ErrorStackGuard keep;
-    if (H5VLobject_get(group_under, &self, under_vol_id, &args, dxpl_id, nullptr) < 0) return "(unnamed)";
-    return name;
-}
-
 // A location relative to `o` as UnderLocation (BY_SELF or BY_NAME only; else nullopt).
 std::optional<UnderLocation> as_under_location(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id) {
     if (loc.type == H5VL_OBJECT_BY_SELF) return UnderLocation{o->under, loc.obj_type, o->under_vol_id, "", dxpl_id};
@@ -46,6 +30,12 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
         if (auto known = detection_cache::find(*identity, conventions)) return *known;
     std::optional<SparseLayout> layout = detect_sparse_group(loc, conventions);
     if (identity) detection_cache::remember(*identity, conventions, layout);
+    return layout;
+}
+
+std::optional<SparseLayout> detect_matrix(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity) {
+    std::optional<SparseLayout> layout = detect_group(loc, conventions, identity);
+    if (layout && !layout->describes_matrix()) return std::nullopt;
     return layout;
 }
 
@@ -81,11 +71,11 @@ R with_group_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id, R 
 
 }  // namespace
 
-std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
+std::optional<SparseLayout> matrix_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
                                              const H5O_info2_t* identity) {
     if (o->conventions == 0) return std::nullopt;
     return with_group_at(o, under_loc, dxpl_id, std::optional<SparseLayout>{},
-                         [&](const UnderLocation& loc) { return detect_group(loc, o->conventions, identity); });
+                         [&](const UnderLocation& loc) { return detect_matrix(loc, o->conventions, identity); });
 }
 
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
@@ -93,7 +83,7 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
     std::unique_ptr<VirtualDataset> vd;
     try {
         vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
-                                              object_path(group_under, under_vol_id, dxpl_id), dapl_id, dxpl_id);
+                                              object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id, dxpl_id);
     } catch (...) {
         ErrorStackGuard keep;
         H5VLgroup_close(group_under, under_vol_id, dxpl_id, nullptr);
@@ -139,7 +129,8 @@ std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t unde
 
 }  // namespace
 
-Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t dapl_id, hid_t dxpl_id) {
+Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t dapl_id, hid_t dxpl_id,
+                                  BrokenGroup broken) {
     std::optional<SparseLayout> layout;
     try {
         layout = sparse_layout_of_group(group_under, parent->under_vol_id, parent->conventions, dxpl_id);
@@ -148,18 +139,19 @@ Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t
         H5VLgroup_close(group_under, parent->under_vol_id, dxpl_id, nullptr);
         throw;
     }
-    if (!layout) return nullptr;
+    if (!layout || (!layout->describes_matrix() && broken == BrokenGroup::kStaysGroup)) return nullptr;
     return make_virtual_dataset(group_under, parent->under_vol_id, parent->conventions, *layout, dapl_id, dxpl_id);
 }
 
-Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id) {
+Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id,
+                          BrokenGroup broken) {
     void* group;
     {
         ErrorStackGuard keep;  // "not a group" is an answer here
         group = H5VLgroup_open(o->under, &loc, o->under_vol_id, name, H5P_GROUP_ACCESS_DEFAULT, dxpl_id, nullptr);
     }
     if (!group) return nullptr;
-    Object* dataset = virtual_dataset_if_sparse(group, o, dapl_id, dxpl_id);
+    Object* dataset = virtual_dataset_if_sparse(group, o, dapl_id, dxpl_id, broken);
     if (!dataset) {
         ErrorStackGuard keep;
         H5VLgroup_close(group, o->under_vol_id, dxpl_id, nullptr);

@@ -15,13 +15,24 @@
 namespace h5sparse {
 
 // Detection of the group at `loc`, answered by the detection cache when `identity` (the group's
-// H5O_INFO_BASIC: file number and token) is known and its file is cached.
+// H5O_INFO_BASIC: file number and token) is known and its file is cached. The layout may be
+// that of a group whose metadata cannot describe a matrix (SparseLayout::describes_matrix).
 std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity);
+
+// What type questions need: a layout only for a group that presents as a dataset (a broken
+// one stays a group).
+std::optional<SparseLayout> detect_matrix(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity);
 
 // Same for the group at a location relative to `o` (the caller already knows it is a group, and
 // may know its identity).
-std::optional<SparseLayout> sparse_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
+std::optional<SparseLayout> matrix_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
                                              const H5O_info2_t* identity = nullptr);
+
+// What opening a sparse group whose metadata cannot describe a matrix does.
+enum class BrokenGroup {
+    kStaysGroup,  // H5Oopen, H5Ocopy: it is a group like any other
+    kIsError,     // H5Dopen2: fail, naming the group, the convention and the rule
+};
 
 // Wraps the open group as a virtual dataset. On failure (a broken sparse group) the group is
 // closed and an Error names the group and the broken rule.
@@ -33,13 +44,16 @@ std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_
                                                  H5_iter_order_t order, hid_t dxpl_id);
 
 // The group `group_under` (open below, from `parent`) as a virtual dataset that owns it, when it
-// is a sparse group; NULL, with the group still open, when it is not. A broken sparse group
-// throws, with the group closed.
-Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t dapl_id, hid_t dxpl_id);
+// is a sparse group; NULL, with the group still open, when it is not (or is broken and
+// `broken` says it stays a group). Otherwise a broken one throws, with the group closed.
+Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t dapl_id, hid_t dxpl_id,
+                                  BrokenGroup broken);
 
 // The object named `name` at `loc` (under terms) as a virtual dataset, when it is a sparse group;
-// NULL (nothing left open) when it is not a group or not sparse. A broken sparse group throws.
-Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id);
+// NULL (nothing left open) when it is not a group or not sparse. A broken sparse group throws
+// or counts as not sparse, as `broken` says.
+Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id,
+                          BrokenGroup broken);
 
 // How many marker attributes a sparse group carries (hidden from its attribute count).
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);

@@ -49,7 +49,7 @@ struct VisitStart {
         UnderLocation where = locate(name);
         std::optional<H5O_info2_t> info = object_info(where);
         if (!info || info->type != H5O_TYPE_GROUP) return std::nullopt;
-        return detect_group(where, owner->conventions, &*info);
+        return detect_matrix(where, owner->conventions, &*info);
     }
 };
 
@@ -94,7 +94,7 @@ struct ObjectVisit {
             };
             if (info->type != H5O_TYPE_GROUP) return call_user(info);
             UnderLocation where = self->start.locate(name);
-            auto layout = detect_group(where, self->start.owner->conventions, info);
+            auto layout = detect_matrix(where, self->start.owner->conventions, info);
             if (!layout) return call_user(info);
             // The info comes from the terminal connector: patch it to what clients must see.
             H5O_info2_t patched = *info;

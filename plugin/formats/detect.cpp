@@ -6,21 +6,34 @@
 #include <utility>
 
 #include "connector/info_string.hpp"
+#include "formats/component_rules.hpp"
 #include "util/error.hpp"
 
 namespace h5sparse {
 
-std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions) {
-    using Detector = Detection (*)(const UnderLocation&);
+namespace {
+
+Detection first_match(const UnderLocation& loc, unsigned conventions) {
+    using Detector = Detection (*)(const UnderLocation&, unsigned);
     static constexpr std::pair<unsigned, Detector> kInOrder[] = {
-        {kAnndata, &detect_anndata}, {kH5sparse, &detect_h5sparse}, {kTenx, &detect_tenx}};
+        {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }},
+        {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }},
+        {kTenx | kUnmarkedMask, &detect_tenx}};
     for (const auto& [convention, detect] : kInOrder) {
         if (!(conventions & convention)) continue;
-        Detection found = detect(loc);
-        if (found.kind == Detection::Kind::kSparse) return std::move(found.layout);
-        if (found.kind == Detection::Kind::kOther) return std::nullopt;
+        Detection found = detect(loc, conventions);
+        if (found.kind != Detection::Kind::kUnmarked) return found;
     }
-    return std::nullopt;
+    return {};
+}
+
+}  // namespace
+
+std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions) {
+    Detection found = first_match(loc, conventions);
+    if (found.kind != Detection::Kind::kSparse) return std::nullopt;
+    judge_components(loc, found.layout);
+    return std::move(found.layout);
 }
 
 Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {

@@ -3,7 +3,9 @@
 // Cheap by design (it runs for every group that h5ls/h5dump/h5diff touch): a few
 // attribute/link existence checks and, for a match, the marker strings and the 2-element shape.
 // It never opens or reads data/indices/indptr. Conventions are tried in a fixed order, first
-// match wins: anndata (encoding-type), h5sparse (h5sparse_format), 10x/HDF5Array (shape dataset).
+// match wins: anndata (encoding-type), h5sparse (h5sparse_format), 10x/HDF5Array (shape dataset,
+// with evidence). A match then has its components' metadata judged (formats/component_rules.hpp):
+// the layout says whether the group can describe a matrix at all.
 // A group whose marker names another kind of element (anndata's encoding-type = dict,
 // dataframe, ...; h5sparse_format = coo) is that element: later conventions are not asked, so
 // an anndata dict that happens to hold `shape`, `data`, `indices` and `indptr` stays a group.
@@ -16,7 +18,8 @@
 
 namespace h5sparse {
 
-// `loc` must name a group. `conventions` is the Convention bit set from the connector's info.
+// `loc` must name a group. `conventions` is the Convention and UnmarkedOrientation bit set from
+// the connector's info.
 std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions);
 
 // What one convention's detector found in a group.
@@ -24,7 +27,7 @@ struct Detection {
     enum class Kind {
         kUnmarked,  // none of this convention's markers
         kOther,     // the convention's marker names another kind of element
-        kSparse,    // a sparse matrix (possibly a broken one: see layout.shape_error)
+        kSparse,    // a sparse matrix (possibly a broken one: see layout.describes_matrix())
     };
     Kind kind = Kind::kUnmarked;
     SparseLayout layout;  // kSparse only
@@ -33,7 +36,8 @@ struct Detection {
 // One detector per convention (formats/<convention>.cpp).
 Detection detect_anndata(const UnderLocation& loc);
 Detection detect_h5sparse(const UnderLocation& loc);
-Detection detect_tenx(const UnderLocation& loc);
+// 10x groups when `conventions` has kTenx; unmarked ones when it has an UnmarkedOrientation bit.
+Detection detect_tenx(const UnderLocation& loc, unsigned conventions);
 
 // Conventions that tag the group with a string attribute naming the orientation and keep the
 // logical shape in another attribute (anndata, h5sparse).

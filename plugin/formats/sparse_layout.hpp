@@ -15,7 +15,12 @@ struct SparseLayout {
     // The logical shape as stored (validated later: it may be negative or absurd on bad input).
     long double rows = 0;
     long double cols = 0;
-    std::string shape_error;  // non-empty: the shape breaks a rule (reported when opened)
+    std::string shape_error;     // non-empty: the shape breaks a rule
+    std::string metadata_error;  // non-empty: the components' metadata breaks a rule
+
+    // A group whose metadata cannot describe a matrix stays a group; H5Dopen2 reports why.
+    bool describes_matrix() const { return shape_error.empty() && metadata_error.empty(); }
+    const std::string& problem() const { return shape_error.empty() ? metadata_error : shape_error; }
 };
 
 }  // namespace h5sparse

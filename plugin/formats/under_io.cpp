@@ -55,10 +55,20 @@ public:
                                  loc.dxpl_id, nullptr);
         if (!dset_) fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot open dataset '") + name + "'");
     }
+    struct Probe {};  // open where failing is an answer: the caller checks opened()
+    UnderDataset(const UnderLocation& loc, const char* name, Probe) : loc_(loc) {
+        std::string path = loc.child(name);
+        H5VL_loc_params_t self = loc.self();
+        ErrorStackGuard keep;
+        dset_ = H5VLdataset_open(loc.object, &self, loc.vol_id, path.c_str(), H5P_DATASET_ACCESS_DEFAULT,
+                                 loc.dxpl_id, nullptr);
+    }
     ~UnderDataset() {
+        if (!dset_) return;
         ErrorStackGuard keep;
         H5VLdataset_close(dset_, loc_.vol_id, loc_.dxpl_id, nullptr);
     }
+    bool opened() const { return dset_ != nullptr; }
     Handle get(H5VL_dataset_get_t op) const {
         H5VL_dataset_get_args_t args{};
         args.op_type = op;
@@ -135,6 +145,20 @@ std::optional<H5O_info2_t> object_info(const UnderLocation& loc) {
     return info;
 }
 
+std::string object_name(const UnderLocation& loc) {
+    char name[1024] = "";
+    size_t len = 0;
+    H5VL_object_get_args_t args{};
+    args.op_type = H5VL_OBJECT_GET_NAME;
+    args.args.get_name.buf_size = sizeof(name);
+    args.args.get_name.buf = name;
+    args.args.get_name.name_len = &len;
+    H5VL_loc_params_t lp = loc.self_or_name();
+    ErrorStackGuard keep;
+    if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return "(unnamed)";
+    return name;
+}
+
 bool attribute_exists(const UnderLocation& loc, const char* name) {
     H5VL_attr_specific_args_t args{};
     hbool_t exists = false;
@@ -203,6 +227,25 @@ std::vector<long double> read_integer_attribute(const UnderLocation& loc, const 
 std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements) {
     UnderDataset dset(loc, name);
     return read_integers(dset, dset.get(H5VL_DATASET_GET_TYPE), dset.get(H5VL_DATASET_GET_SPACE), name, max_elements);
+}
+
+DatasetMeta dataset_meta(const UnderLocation& loc, const char* name) {
+    DatasetMeta meta;
+    UnderDataset dset(loc, name, UnderDataset::Probe{});
+    if (!dset.opened()) {
+        meta.status = link_exists(loc, name) ? DatasetMeta::Status::kNotDataset : DatasetMeta::Status::kMissing;
+        return meta;
+    }
+    meta.status = DatasetMeta::Status::kDataset;
+    Handle type = dset.get(H5VL_DATASET_GET_TYPE);
+    Handle space = dset.get(H5VL_DATASET_GET_SPACE);
+    meta.type_class = H5Tget_class(type.get());
+    meta.type_size = H5Tget_size(type.get());
+    meta.is_unsigned = meta.type_class == H5T_INTEGER && H5Tget_sign(type.get()) == H5T_SGN_NONE;
+    meta.rank = H5Sget_simple_extent_ndims(space.get());
+    hsize_t dims[H5S_MAX_RANK] = {};
+    if (meta.rank >= 1 && H5Sget_simple_extent_dims(space.get(), dims, nullptr) >= 0) meta.length = dims[0];
+    return meta;
 }
 
 }  // namespace h5sparse

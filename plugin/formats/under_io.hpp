@@ -26,6 +26,9 @@ struct UnderLocation {
 // The object at `loc`: H5O_INFO_BASIC (type, file number, token); nullopt when it does not exist.
 std::optional<H5O_info2_t> object_info(const UnderLocation& loc);
 
+// The object's path in its file ("/matrix"), or "(unnamed)" when it has none we can learn.
+std::string object_name(const UnderLocation& loc);
+
 bool attribute_exists(const UnderLocation& loc, const char* name);
 bool link_exists(const UnderLocation& loc, const char* name);
 
@@ -45,5 +48,17 @@ std::optional<std::string> read_string_attribute(const UnderLocation& loc, const
 // Throws with a description of what is wrong (not integer, wrong rank, too many values).
 std::vector<long double> read_integer_attribute(const UnderLocation& loc, const char* name, size_t max_elements);
 std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements);
+
+// What a member's metadata says, from its object header alone (no data is read).
+struct DatasetMeta {
+    enum class Status { kMissing, kNotDataset, kDataset };
+    Status status = Status::kMissing;
+    H5T_class_t type_class = H5T_NO_CLASS;
+    size_t type_size = 0;
+    bool is_unsigned = false;
+    int rank = -1;
+    hsize_t length = 0;  // the first extent (the length of a 1-D dataset)
+};
+DatasetMeta dataset_meta(const UnderLocation& loc, const char* name);
 
 }  // namespace h5sparse

@@ -1,7 +1,6 @@
 // How stored index arrays (indptr, indices) are read: in their own type when that is a native
-// integer, so HDF5 copies bytes without a conversion path, then widened to int64 by us. Validating a
-// 50,000-row indptr this way costs a third of a read converted by HDF5, and h5ls/h5dump pay it
-// for every sparse matrix they list.
+// integer, so HDF5 copies bytes without a conversion path, then widened to int64 by us: a third
+// of the cost of a read converted by HDF5.
 #pragma once
 
 #include <hdf5.h>
@@ -19,14 +18,6 @@ IndexStorage index_storage(hid_t file_type);
 
 // The memory type to read `storage` values with.
 hid_t index_read_type(IndexStorage storage);
-
-// The fast check of validation, on `count` raw values of `storage` at `buf`: they never
-// decrease, starting from `previous`, and none is above INT64_MAX. `*last` is the last value.
-// False sends the caller to widen_in_place and a value-by-value search for the message.
-bool indptr_piece_ok(IndexStorage storage, const long long* buf, size_t count, long long previous, long long* last);
-
-// Is the first raw value of `storage` at `buf` zero?
-bool index_is_zero(IndexStorage storage, const long long* buf);
 
 // The first `count` values at `buf`, stored there raw as T by an HDF5 read, become int64 in
 // place: backwards, so that no value is overwritten before it is read, each loaded with memcpy

@@ -1,8 +1,8 @@
 #include "model/virtual_dataset.hpp"
 
 #include <algorithm>
-#include <memory>
 
+#include "formats/component_rules.hpp"
 #include "formats/under_io.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
@@ -13,9 +13,6 @@ namespace {
 // indptr up to this many entries (64 MiB as int64) is kept from the first read on; larger ones
 // are read in ranges at read time.
 constexpr hsize_t kIndptrCacheEntries = hsize_t{8} << 20;
-// Validation streams indptr through a buffer just under malloc's mmap threshold (128 KiB), so
-// it is reused heap memory rather than fresh pages to fault in.
-constexpr hsize_t kIndptrValidationPiece = 16000;
 
 // Chunk caching per component. Unfiltered chunks are read straight from the file by native when
 // the cache is off, and a cache only adds a copy of every touched chunk (and, with w0 = 1,
@@ -56,7 +53,7 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
       orientation_(layout.orientation) {
     check(H5Iinc_ref(under_vol_id_), H5E_VOL, H5E_CANTINC, "cannot reference the under connector");
     under_vol_ref_ = Handle(under_vol_id_);
-    if (!layout.shape_error.empty()) corrupt(layout.shape_error);
+    if (!layout.describes_matrix()) corrupt(layout.problem());
     rows_ = static_cast<hsize_t>(layout.rows);
     cols_ = static_cast<hsize_t>(layout.cols);
     dapl_ = Handle(check(H5Pcopy(dapl_id == H5P_DEFAULT ? H5P_DATASET_ACCESS_DEFAULT : dapl_id), H5E_PLIST,
@@ -65,23 +62,13 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
     check(H5Pset_chunk_cache(uncached_dapl_.get(), 0, 0, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
           "cannot set the chunk cache");
     try {
-        open_component(data_, "data", dxpl_id);
-        open_component(indices_, "indices", dxpl_id);
-        open_component(indptr_, "indptr", dxpl_id);
-
-        H5T_class_t value_class = H5Tget_class(data_.file_type.get());
-        if (value_class != H5T_INTEGER && value_class != H5T_FLOAT && value_class != H5T_ENUM)
-            corrupt("'data' has an unsupported value type (expected integer, float or boolean)");
-        if (H5Tget_class(indices_.file_type.get()) != H5T_INTEGER) corrupt("'indices' is not an integer array");
-        if (H5Tget_class(indptr_.file_type.get()) != H5T_INTEGER) corrupt("'indptr' is not an integer array");
-        if (indptr_.length != primary_extent() + 1)
-            corrupt("indptr length is " + std::to_string(indptr_.length) + ", expected " +
-                    std::to_string(primary_extent() + 1) + " (" +
-                    (orientation_ == Orientation::kCsr ? "rows" : "columns") + " + 1)");
-        if (data_.length != indices_.length)
-            corrupt("'data' and 'indices' have different lengths (" + std::to_string(data_.length) + " and " +
-                    std::to_string(indices_.length) + ")");
-        validate_indptr(dxpl_id);
+        // Detection judged the same rules; the file may have changed since (a file open for
+        // writing is not cached), so they are judged again on what is open now.
+        ComponentMetas metas{open_component(data_, "data", dxpl_id), open_component(indices_, "indices", dxpl_id),
+                             open_component(indptr_, "indptr", dxpl_id)};
+        if (std::string problem = component_problem(layout, metas); !problem.empty()) corrupt(problem);
+        indptr_storage_ = index_storage(indptr_.file_type.get());
+        indptr_cacheable_ = indptr_.length <= kIndptrCacheEntries;
     } catch (...) {
         close_components();  // the destructor does not run when the constructor throws
         throw;
@@ -103,20 +90,20 @@ void VirtualDataset::corrupt(const std::string& rule) const {
     fail(H5E_DATASET, H5E_BADVALUE, "sparse matrix '" + path_ + "' (" + convention_ + "): " + rule);
 }
 
-void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_id) {
+DatasetMeta VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_id) {
     c.name = name;
     UnderLocation here{group_, H5I_GROUP, under_vol_id_, "", dxpl_id};
     auto open_with = [&](hid_t dapl) {
         H5VL_loc_params_t self = here.self();
-        {
-            ErrorStackGuard keep;  // the rule broken is reported below, not the native failure
-            c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl, dxpl_id, nullptr);
-        }
-        if (c.under) return;
-        if (!link_exists(here, name)) corrupt(std::string("component '") + name + "' is missing");
-        corrupt(std::string("component '") + name + "' is not a dataset");
+        ErrorStackGuard keep;  // the rule broken is reported instead of the native failure
+        c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl, dxpl_id, nullptr);
     };
+    DatasetMeta meta;
     open_with(uncached_dapl_.get());
+    if (!c.under) {
+        meta.status = link_exists(here, name) ? DatasetMeta::Status::kNotDataset : DatasetMeta::Status::kMissing;
+        return meta;
+    }
     H5VL_dataset_get_args_t args{};
     args.op_type = H5VL_DATASET_GET_TYPE;
     args.args.get_type.type_id = H5I_INVALID_HID;
@@ -133,6 +120,7 @@ void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_i
                                  kChunkCachePreemption),
               H5E_PLIST, H5E_CANTSET, "cannot set the chunk cache");
         open_with(dapl.get());
+        if (!c.under) fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot reopen component '") + name + "'");
     }
     args = {};
     args.op_type = H5VL_DATASET_GET_SPACE;
@@ -140,43 +128,14 @@ void VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_i
     check(H5VLdataset_get(c.under, under_vol_id_, &args, dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
           "cannot get a component's dataspace");
     Handle space(args.args.get_space.space_id);
-    int rank = H5Sget_simple_extent_ndims(space.get());
-    if (rank != 1) corrupt(std::string("component '") + name + "' has rank " + std::to_string(rank) + ", expected 1");
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(space.get(), &n, nullptr);
-    c.length = n;
-}
-
-// indptr[0] == 0, non-decreasing, indptr[last] == number of stored values. Streams in pieces.
-void VirtualDataset::validate_indptr(hid_t dxpl_id) {
-    const hsize_t n = indptr_.length;
-    indptr_storage_ = index_storage(indptr_.file_type.get());
-    indptr_cacheable_ = n <= kIndptrCacheEntries;
-    // Raw values of the stored type: not value-initialised, HDF5 writes every byte read.
-    std::unique_ptr<long long[]> piece(new long long[static_cast<size_t>(std::min(n, kIndptrValidationPiece))]);
-    long long previous = 0;
-    for (hsize_t first = 0; first < n; first += kIndptrValidationPiece) {
-        const hsize_t count = std::min(kIndptrValidationPiece, n - first);
-        read_component(indptr_, first, count, index_read_type(indptr_storage_), piece.get(), dxpl_id);
-        long long last = 0;
-        if (!indptr_piece_ok(indptr_storage_, piece.get(), count, previous, &last) ||
-            (first == 0 && !index_is_zero(indptr_storage_, piece.get()))) {
-            // Broken: value by value, for the exact message.
-            widen_indptr(first, count, piece.get());
-            if (first == 0 && piece[0] != 0) corrupt("indptr[0] is " + std::to_string(piece[0]) + ", expected 0");
-            for (hsize_t i = 0; i < count; ++i) {
-                const long long before = i == 0 ? previous : piece[i - 1];
-                if (piece[i] < before)
-                    corrupt("indptr is decreasing at position " + std::to_string(first + i) + " (" +
-                            std::to_string(before) + " then " + std::to_string(piece[i]) + ")");
-            }
-            last = piece[count - 1];
-        }
-        previous = last;
-    }
-    if (static_cast<unsigned long long>(previous) != data_.length)
-        corrupt("indptr[-1] is " + std::to_string(previous) + " but 'data' has " + std::to_string(data_.length) +
-                " values");
+    meta.status = DatasetMeta::Status::kDataset;
+    meta.type_class = H5Tget_class(c.file_type.get());
+    meta.type_size = H5Tget_size(c.file_type.get());
+    meta.rank = H5Sget_simple_extent_ndims(space.get());
+    hsize_t dims[H5S_MAX_RANK] = {};
+    if (meta.rank >= 1) H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+    meta.length = c.length = dims[0];
+    return meta;
 }
 
 void VirtualDataset::read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const {
@@ -211,10 +170,18 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
     begin.resize(primaries.size());
     end.resize(primaries.size());
     const long long nnz = static_cast<long long>(data_.length);
+    // The rules on indptr's values, judged where a read uses them (opening reads none): a read
+    // fails only when it touches a position that breaks one, and consistent rows read exactly.
+    const hsize_t last_primary = primary_extent() - 1;
     auto check_pair = [&](hsize_t p, long long b, long long e) {
-        if (b < 0 || b > e || e > nnz)
-            corrupt("indptr is inconsistent at position " + std::to_string(p) + " (" + std::to_string(b) + ", " +
-                    std::to_string(e) + ")");
+        if (p == 0 && b != 0) corrupt("indptr[0] is " + std::to_string(b) + ", expected 0");
+        if (b > e)
+            corrupt("indptr is decreasing at position " + std::to_string(p + 1) + " (" + std::to_string(b) +
+                    " then " + std::to_string(e) + ")");
+        if (b < 0) corrupt("indptr[" + std::to_string(p) + "] is " + std::to_string(b) + ", negative");
+        if (e > nnz || (p == last_primary && e != nnz))
+            corrupt((p == last_primary ? std::string("indptr[-1]") : "indptr[" + std::to_string(p + 1) + "]") +
+                    " is " + std::to_string(e) + " but 'data' has " + std::to_string(nnz) + " values");
     };
     // The first request, when it touches few primaries (a few rows of a big matrix), reads only
     // their ranges, as a one-off program would; any later or larger one keeps the whole indptr.

@@ -1,8 +1,10 @@
 // A sparse group presented as a read-only 2-D dataset: its opened components, logical shape and
-// the cached indptr. The constructor validates every structural rule (streaming through indptr)
-// and throws an Error naming the group and the rule it breaks; destroyed when the dataset id is
-// closed. indptr is kept in memory from the first read on, not at open: tools open every dataset
-// they list and most never read one.
+// the cached indptr. The constructor judges the rules on metadata (formats/component_rules.hpp)
+// and throws an Error naming the group and the rule it breaks; it reads no array: tools open
+// every dataset they list and most never read one, and a file may claim an indptr of 10^9
+// unwritten values. The rules on indptr's values are judged by the reads that use them
+// (entry_ranges). indptr is kept in memory from the first read on. Destroyed when the dataset
+// id is closed.
 #pragma once
 
 #include <hdf5.h>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "formats/sparse_layout.hpp"
+#include "formats/under_io.hpp"
 #include "model/index_values.hpp"
 #include "util/handle.hpp"
 
@@ -52,7 +55,8 @@ public:
 
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
     // possibly repeated): from the cache (loaded by the first call, unless that one is small), or
-    // read in ranges when indptr is too large to keep. Validated: 0 <= begin <= end <= nnz.
+    // read in ranges when indptr is too large to keep. Validated: 0 <= begin <= end <= nnz,
+    // indptr[0] == 0 and indptr[-1] == nnz where touched.
     void entry_ranges(const std::vector<hsize_t>& sorted_primaries, std::vector<hsize_t>& begin,
                       std::vector<hsize_t>& end, hid_t dxpl_id) const;
 
@@ -63,8 +67,8 @@ public:
     [[noreturn]] void corrupt(const std::string& rule) const;
 
 private:
-    void open_component(Component& c, const char* name, hid_t dxpl_id);
-    void validate_indptr(hid_t dxpl_id);
+    // Opens a component below (c.under stays NULL when it cannot) and describes it.
+    DatasetMeta open_component(Component& c, const char* name, hid_t dxpl_id);
     // indptr[first, first + count) as int64 into `out`.
     void read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const;
     // The raw stored values indptr[first, first + count) at `values` become int64 in place.

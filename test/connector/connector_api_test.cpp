@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <array>
 #include <iterator>
 #include <map>
 #include <set>
@@ -367,10 +368,22 @@ BOOST_AUTO_TEST_CASE(listing_never_reads_indptr) {
                          },
                          &links) >= 0);
     BOOST_TEST(links == 2001);
-    // Proof that indptr really is unreadable: opening (which validates it) fails.
-    hid_t d = quietly([&] { return H5Dopen2(f, "m", H5P_DEFAULT); });
-    BOOST_TEST(d == H5I_INVALID_HID);
+    // Opening reads no indptr either; a read does, and fails, with HDF5's own cause beneath the
+    // connector's line (proof that indptr really is unreadable).
+    hid_t d = H5Dopen2(f, "m", H5P_DEFAULT);
+    BOOST_REQUIRE(d >= 0);
+    double value = -1;
+    hid_t one = H5Screate_simple(1, std::array<hsize_t, 1>{1}.data(), nullptr);
+    hid_t space = H5Dget_space(d);
+    H5Sselect_elements(space, H5S_SELECT_SET, 1, std::array<hsize_t, 2>{0, 0}.data());
     H5Eclear2(H5E_DEFAULT);
+    BOOST_TEST(quietly([&] { return H5Dread(d, H5T_NATIVE_DOUBLE, one, space, H5P_DEFAULT, &value); }) < 0);
+    const std::string errors = error_text();
+    BOOST_TEST(errors.find("cannot read 'indptr'") != std::string::npos, errors);
+    BOOST_TEST(errors.find("unable to open external raw data file") != std::string::npos, errors);  // native's own
+    H5Sclose(space);
+    H5Sclose(one);
+    H5Dclose(d);
     H5Fclose(f);
     std::remove(path.c_str());
 }
@@ -431,39 +444,80 @@ BOOST_AUTO_TEST_CASE(conventions_can_be_turned_off) {
     H5Pclose(fapl);
 }
 
-// One broken group per rule: listed as a dataset, refused on open with a message naming the
-// group and the rule; everything else in the file stays readable.
+// One broken group per rule. Metadata that cannot describe a matrix: listed as a group, refused
+// by H5Dopen2 with a message naming the group and the rule. Values that break a rule: the group
+// opens (opening reads no indptr), the read that touches them fails naming the rule, and the
+// rows that are consistent read exactly. Everything else in the file stays readable.
 BOOST_AUTO_TEST_CASE(broken_groups_name_their_rule) {
-    const std::map<std::string, std::string> rules = {
-        {"missing_data", "'data' is missing"},       {"missing_indices", "'indices' is missing"},
-        {"missing_indptr", "'indptr' is missing"},   {"data_rank2", "rank 2"},
-        {"indices_float", "'indices' is not an integer"}, {"indptr_wrong_length", "indptr length"},
-        {"indptr_first_nonzero", "indptr[0]"},       {"indptr_last_mismatch", "indptr[-1]"},
-        {"indptr_decreasing", "decreasing"},         {"data_indices_length_mismatch", "different lengths"},
-        {"shape_wrong_size", "3 elements, expected 2"}, {"shape_negative", "negative"},
+    const std::map<std::string, std::string> metadata_rules = {
+        {"missing_data", "(anndata): component 'data' is missing"},
+        {"missing_indices", "(anndata): component 'indices' is missing"},
+        {"missing_indptr", "(anndata): component 'indptr' is missing"},
+        {"data_rank2", "component 'data' has rank 2, expected 1"},
+        {"indices_float", "'indices' is not an integer array"},
+        {"indptr_wrong_length", "indptr length is 4, expected 5 (rows + 1)"},
+        {"data_indices_length_mismatch", "'data' and 'indices' have different lengths (4 and 3)"},
+        {"shape_wrong_size", "3 elements, expected 2"},
+        {"shape_negative", "negative"},
         {"shape_absurd", "too large"}};
     hid_t f = open_through_connector(fixture("broken.h5"));
-    for (const auto& [group, rule] : rules) {
+    for (const auto& [group, rule] : metadata_rules) {
         H5O_info2_t info;
         BOOST_TEST(H5Oget_info_by_name3(f, group.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
-        BOOST_TEST(info.type == H5O_TYPE_DATASET, group);
+        BOOST_TEST(info.type == H5O_TYPE_GROUP, group);
         H5Eclear2(H5E_DEFAULT);
         hid_t d = quietly([&] { return H5Dopen2(f, group.c_str(), H5P_DEFAULT); });
         std::string errors = error_text();
         BOOST_TEST(d == H5I_INVALID_HID, group);
-        BOOST_TEST(errors.find("/" + group) != std::string::npos, group << ": " << errors);
+        BOOST_TEST(errors.find("sparse matrix '/" + group + "'") != std::string::npos, group << ": " << errors);
         BOOST_TEST(errors.find(rule) != std::string::npos, group << ": " << errors);
         if (d >= 0) H5Dclose(d);
+        hid_t g = H5Gopen2(f, group.c_str(), H5P_DEFAULT);  // the raw view
+        BOOST_TEST(g >= 0, group);
+        if (g >= 0) H5Gclose(g);
     }
-    // Read-time rule: an index outside the extent fails the read and names the position.
-    hid_t d = H5Dopen2(f, "index_out_of_range", H5P_DEFAULT);
-    BOOST_REQUIRE(d >= 0);
+    // Values: base matrix [[0,1,0],[0,0,2],[0,0,0],[3,4,0]] (generate.py, gen_broken), with
+    // one rule broken; each case names a row that breaks it and one that reads exactly.
+    struct ValueCase {
+        const char* group;
+        const char* rule;
+        hsize_t broken_row, good_row;
+        std::vector<double> good_values;
+    };
+    const ValueCase value_rules[] = {
+        {"indptr_first_nonzero", "indptr[0] is 1, expected 0", 0, 2, {0, 0, 0}},
+        {"indptr_last_mismatch", "indptr[-1] is 3 but 'data' has 4 values", 3, 1, {0, 0, 2}},
+        {"indptr_decreasing", "indptr is decreasing at position 2 (2 then 1)", 1, 3, {3, 4, 0}},
+        {"index_out_of_range", "index 3 at position 3 of 'indices' is out of range [0, 3)", 3, 0, {0, 1, 0}}};
+    for (const ValueCase& c : value_rules) {
+        H5O_info2_t info;
+        BOOST_TEST(H5Oget_info_by_name3(f, c.group, &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
+        BOOST_TEST(info.type == H5O_TYPE_DATASET, c.group);
+        hid_t d = H5Dopen2(f, c.group, H5P_DEFAULT);
+        BOOST_REQUIRE_MESSAGE(d >= 0, c.group);
+        auto read_row = [&](hsize_t row, std::vector<double>& out) {
+            hid_t space = H5Dget_space(d);
+            hsize_t start[2] = {row, 0}, count[2] = {1, 3};
+            H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+            hid_t mem = H5Screate_simple(2, count, nullptr);
+            out.assign(3, -1.0);
+            H5Eclear2(H5E_DEFAULT);
+            herr_t r = quietly([&] { return H5Dread(d, H5T_NATIVE_DOUBLE, mem, space, H5P_DEFAULT, out.data()); });
+            const std::string errors = error_text();  // before H5Sclose clears the stack
+            H5Sclose(mem);
+            H5Sclose(space);
+            return std::pair{r, errors};
+        };
+        std::vector<double> row;
+        auto [status, errors] = read_row(c.broken_row, row);
+        BOOST_TEST(status < 0, c.group);
+        BOOST_TEST(errors.find(std::string("sparse matrix '/") + c.group + "'") != std::string::npos, errors);
+        BOOST_TEST(errors.find(c.rule) != std::string::npos, c.group << ": " << errors);
+        BOOST_TEST(read_row(c.good_row, row).first >= 0, c.group);
+        BOOST_TEST(row == c.good_values, c.group);
+        H5Dclose(d);
+    }
     std::vector<double> buf(1000, 0.0);
-    herr_t r;
-    H5E_BEGIN_TRY { r = H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()); }
-    H5E_END_TRY
-    BOOST_TEST(r < 0);
-    H5Dclose(d);
     // The rest of the file is unaffected.
     hid_t ok = H5Dopen2(f, "ok", H5P_DEFAULT);
     BOOST_TEST(ok >= 0);

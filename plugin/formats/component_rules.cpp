@@ -1,0 +1,40 @@
+#include "formats/component_rules.hpp"
+
+namespace h5sparse {
+namespace {
+
+std::string presence_problem(const char* name, const DatasetMeta& m) {
+    using Status = DatasetMeta::Status;
+    if (m.status == Status::kMissing) return std::string("component '") + name + "' is missing";
+    if (m.status == Status::kNotDataset) return std::string("component '") + name + "' is not a dataset";
+    if (m.rank != 1) return std::string("component '") + name + "' has rank " + std::to_string(m.rank) + ", expected 1";
+    return "";
+}
+
+}  // namespace
+
+std::string component_problem(const SparseLayout& layout, const ComponentMetas& c) {
+    for (auto [name, meta] : {std::pair{"data", &c.data}, {"indices", &c.indices}, {"indptr", &c.indptr}})
+        if (std::string p = presence_problem(name, *meta); !p.empty()) return p;
+    if (c.data.type_class != H5T_INTEGER && c.data.type_class != H5T_FLOAT && c.data.type_class != H5T_ENUM)
+        return "'data' has an unsupported value type (expected integer, float or boolean)";
+    if (c.indices.type_class != H5T_INTEGER) return "'indices' is not an integer array";
+    if (c.indptr.type_class != H5T_INTEGER) return "'indptr' is not an integer array";
+    const bool csr = layout.orientation == Orientation::kCsr;
+    const long double primary = csr ? layout.rows : layout.cols;
+    if (static_cast<long double>(c.indptr.length) != primary + 1)
+        return "indptr length is " + std::to_string(c.indptr.length) + ", expected " +
+               std::to_string(static_cast<unsigned long long>(primary) + 1) + " (" + (csr ? "rows" : "columns") + " + 1)";
+    if (c.data.length != c.indices.length)
+        return "'data' and 'indices' have different lengths (" + std::to_string(c.data.length) + " and " +
+               std::to_string(c.indices.length) + ")";
+    return "";
+}
+
+void judge_components(const UnderLocation& loc, SparseLayout& layout) {
+    if (!layout.shape_error.empty()) return;
+    ComponentMetas c{dataset_meta(loc, "data"), dataset_meta(loc, "indices"), dataset_meta(loc, "indptr")};
+    layout.metadata_error = component_problem(layout, c);
+}
+
+}  // namespace h5sparse
