@@ -15,9 +15,12 @@ constexpr size_t kChunkCacheBytes = size_t{4} << 20;
 constexpr size_t kChunkCacheSlots = 1021;
 constexpr hsize_t kDefaultPiece = hsize_t{1} << 20;
 
-herr_t innermost(unsigned n, const H5E_error2_t* err, void* data) {
-    // Walking upward, entry 0 is the function that first detected the problem: the most specific.
-    if (n == 0 && err->desc) *static_cast<std::string*>(data) = err->desc;
+herr_t innermost(unsigned, const H5E_error2_t* err, void* data) {
+    // Walking upward, the first entry is the function that first detected the problem: the most
+    // specific. The plugin search's own lines ("can't open directory ...") are where it looked,
+    // not what failed: the line above them says which filter was missing.
+    auto& found = *static_cast<std::string*>(data);
+    if (found.empty() && err->desc && err->maj_num != H5E_PLUGIN) found = err->desc;
     return 0;
 }
 
@@ -55,9 +58,12 @@ void read_range(hid_t dataset, hid_t mem_type, hsize_t first, hsize_t count, voi
         H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr) < 0 ||
         H5Dread(dataset, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, buf) < 0) {
         char name[256] = "";
-        H5Iget_name(dataset, name, sizeof(name));
-        hdf5_failure("cannot read " + std::string(name) + " [" + std::to_string(first) + ", " +
-                     std::to_string(first + count) + ")");
+        {
+            ErrorStackGuard keep;  // H5Iget_name is an API call: it would clear the cause
+            H5Iget_name(dataset, name, sizeof(name));
+        }
+        // No range in the message: the cause is the same whatever piece of it was asked for.
+        hdf5_failure("cannot read " + std::string(name));
     }
 }
 

@@ -146,6 +146,8 @@ std::optional<H5O_info2_t> object_info(const UnderLocation& loc) {
 }
 
 std::string object_name(const UnderLocation& loc) {
+    if (!loc.path.empty() && loc.path.front() == '/') return loc.path;
+    // Native answers GET_NAME only by self: name the object `path` is relative to.
     char name[1024] = "";
     size_t len = 0;
     H5VL_object_get_args_t args{};
@@ -153,10 +155,11 @@ std::string object_name(const UnderLocation& loc) {
     args.args.get_name.buf_size = sizeof(name);
     args.args.get_name.buf = name;
     args.args.get_name.name_len = &len;
-    H5VL_loc_params_t lp = loc.self_or_name();
+    H5VL_loc_params_t lp = loc.self();
     ErrorStackGuard keep;
     if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return "(unnamed)";
-    return name;
+    if (loc.path.empty()) return name;
+    return std::string(name) + (std::string(name) == "/" ? "" : "/") + loc.path;
 }
 
 bool attribute_exists(const UnderLocation& loc, const char* name) {

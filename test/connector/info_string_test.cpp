@@ -40,6 +40,13 @@ BOOST_AUTO_TEST_CASE(conventions_keywords) {
     BOOST_TEST(to_string(parse_info_string(" conventions = 10x ; ")) == "conventions=10x");
 }
 
+BOOST_AUTO_TEST_CASE(unmarked_orientation) {
+    BOOST_TEST(parse_info_string("").unmarked == 0u);
+    BOOST_TEST(parse_info_string("unmarked=csr").unmarked == kUnmarkedCsr);
+    BOOST_TEST(parse_info_string("unmarked={csc}").unmarked == kUnmarkedCsc);
+    BOOST_TEST(to_string(parse_info_string("unmarked=csc;conventions=anndata")) == "conventions=anndata;unmarked=csc");
+}
+
 BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {
     for (unsigned conv = 0; conv <= kAllConventions; ++conv)
         for (const char* under : {"", "0", "1", "pass_through"}) {
@@ -49,7 +56,10 @@ BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {
                 t.under_info = conv % 2 ? "under_vol=0;under_info={}" : "";
             }
             t.conventions = conv;
-            BOOST_TEST((parse_info_string(to_string(t)) == t), "round trip of '" << to_string(t) << "'");
+            for (unsigned unmarked : {0u, unsigned{kUnmarkedCsr}, unsigned{kUnmarkedCsc}}) {
+                t.unmarked = unmarked;
+                BOOST_TEST((parse_info_string(to_string(t)) == t), "round trip of '" << to_string(t) << "'");
+            }
         }
 }
 
@@ -72,4 +82,6 @@ BOOST_AUTO_TEST_CASE(refusals_say_why) {
     expect_refusal("conventions=csr", "unknown convention 'csr'");
     expect_refusal("under_info={}", "without under_vol");
     expect_refusal("under_vol=", "under_vol is empty");
+    expect_refusal("unmarked=coo", "unmarked='coo' (expected csr or csc)");
+    expect_refusal("unmarked=csr;unmarked=csc", "given twice");
 }
