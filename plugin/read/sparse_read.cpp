@@ -47,7 +47,7 @@ struct Target {
 class BatchDecoder {
 public:
     BatchDecoder(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
-        : vd_(vd), value_type_(value_type), value_size_(H5Tget_size(value_type)),
+        : vd_(vd), value_size_(H5Tget_size(value_type)),
           accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id) {}
 
     // Decodes one batch into `staging` (value_size * elements bytes, zero-filled here).
@@ -195,7 +195,6 @@ private:
     }
 
     const VirtualDataset& vd_;
-    hid_t value_type_;
     size_t value_size_;
     AccumulateFn accumulate_;
     hid_t dxpl_;
