@@ -1,0 +1,299 @@
+// libFuzzer target: fuzz bytes become one sparse group in an in-memory HDF5 file (core driver),
+// written natively with the plain C API, so HDF5's own format is always valid and the fuzzing
+// lands on what the connector must not trust: which convention and markers, marker string
+// forms, shape values and types, each component present or not, its rank, type, length (small
+// and written, or huge and unwritten), values, chunking and filters. The file is then opened
+// through the connector (linked in, not loaded) and listed, visited, opened, and read with
+// selections and memory types taken from the input. Any crash, sanitizer report, leak, hang
+// (libFuzzer -timeout) or allocation sized by a claimed length (-rss_limit_mb) is a finding.
+//
+// Exactness is the randomised differential suite's job (test/read); this target looks for
+// what breaks on input nobody would write on purpose.
+#include <h5sparse_vol.h>
+#include <hdf5.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fuzz_input.hpp"
+
+using h5sparse_fuzz::FuzzInput;
+
+namespace {
+
+// Components: lengths written in full stay small; a "claimed" length is unwritten chunks.
+constexpr std::uint64_t kMaxWritten = 64;
+constexpr std::uint64_t kMaxClaimed = std::uint64_t{1} << 40;
+// Memory buffers are sized by the selection, which is clamped to this many elements.
+constexpr hsize_t kMaxSelected = 4096;
+
+struct Id {  // closes whatever it holds
+    hid_t id = H5I_INVALID_HID;
+    herr_t (*close)(hid_t) = nullptr;
+    Id(hid_t i, herr_t (*c)(hid_t)) : id(i), close(c) {}
+    Id(const Id&) = delete;
+    Id& operator=(const Id&) = delete;
+    ~Id() {
+        if (id >= 0 && close) close(id);
+    }
+    operator hid_t() const { return id; }
+};
+
+hid_t pick_type(FuzzInput& in, bool allow_odd) {
+    static const hid_t* const kTypes[] = {&H5T_NATIVE_INT8_g,   &H5T_NATIVE_UINT8_g,  &H5T_NATIVE_INT16_g,
+                                          &H5T_NATIVE_UINT16_g, &H5T_NATIVE_INT32_g,  &H5T_NATIVE_UINT32_g,
+                                          &H5T_NATIVE_INT64_g,  &H5T_NATIVE_UINT64_g, &H5T_NATIVE_FLOAT_g,
+                                          &H5T_NATIVE_DOUBLE_g, &H5T_STD_I64BE_g,     &H5T_IEEE_F64BE_g};
+    const unsigned n = sizeof(kTypes) / sizeof(kTypes[0]);
+    unsigned which = in.pick(allow_odd ? n + 2 : n);
+    if (which < n) return H5Tcopy(*kTypes[which]);
+    if (which == n) {  // a compound where a number is expected
+        hid_t t = H5Tcreate(H5T_COMPOUND, 16);
+        H5Tinsert(t, "real", 0, H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "imag", 8, H5T_NATIVE_DOUBLE);
+        return t;
+    }
+    hid_t t = H5Tcopy(H5T_C_S1);  // a string
+    H5Tset_size(t, 4);
+    return t;
+}
+
+void write_string_attribute(FuzzInput& in, hid_t obj, const char* name, std::string value) {
+    if (in.pick(8) == 0) value += std::string(in.pick(5), in.flag() ? ' ' : '\0');  // padding
+    const unsigned form = in.pick(3);
+    Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+    hsize_t one = 1;
+    Id space(form == 2 ? H5Screate_simple(1, &one, nullptr) : H5Screate(H5S_SCALAR), H5Sclose);
+    if (form == 0) {  // variable length, as h5py writes
+        H5Tset_size(type, H5T_VARIABLE);
+        H5Tset_cset(type, in.flag() ? H5T_CSET_UTF8 : H5T_CSET_ASCII);
+        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        const char* text = value.c_str();
+        if (a >= 0) H5Awrite(a, type, &text);
+    } else {  // fixed length
+        H5Tset_size(type, std::max<size_t>(1, value.size()));
+        H5Tset_strpad(type, in.flag() ? H5T_STR_NULLPAD : H5T_STR_NULLTERM);
+        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        value.resize(std::max<size_t>(1, value.size()));
+        if (a >= 0) H5Awrite(a, type, value.data());
+    }
+}
+
+// A 1-D (sometimes 2-D) integer array, as an attribute (`as_dataset` false) or a dataset.
+void write_shape(FuzzInput& in, hid_t obj, const char* name, bool as_dataset, std::int64_t rows, std::int64_t cols) {
+    std::vector<std::int64_t> values = {rows, cols};
+    const unsigned variant = in.pick(10);
+    if (variant == 0) values.push_back(in.i64());    // three elements
+    if (variant == 1) values.resize(1);             // one
+    Id type(variant == 2 ? H5Tcopy(H5T_NATIVE_DOUBLE) : pick_type(in, false), H5Tclose);
+    hsize_t n = values.size();
+    Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    if (as_dataset) {
+        Id d(H5Dcreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+        if (d >= 0) H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+    } else {
+        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        if (a >= 0) H5Awrite(a, H5T_NATIVE_INT64, values.data());
+    }
+}
+
+// One component: absent, a group, or a dataset of a fuzzed type, rank, length and layout.
+// `plausible` values (indptr: a running sum; indices: below `extent`) keep cases deep enough
+// to reach the read path; the input can always break them.
+void write_component(FuzzInput& in, hid_t group, const char* name, std::uint64_t length_hint, int role,
+                     std::uint64_t extent) {
+    const unsigned presence = in.pick(16);
+    if (presence == 0) return;  // missing
+    if (presence == 1) {        // not a dataset
+        Id g(H5Gcreate2(group, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+        return;
+    }
+    Id type(role == 0 ? pick_type(in, true) : (in.pick(6) == 0 ? pick_type(in, true) : pick_type(in, false)), H5Tclose);
+    if (type < 0) return;
+    const bool claimed = in.pick(12) == 0;
+    std::uint64_t length = claimed ? in.count(kMaxClaimed) : std::min<std::uint64_t>(length_hint, kMaxWritten);
+    if (!claimed && in.pick(6) == 0) length = in.count(kMaxWritten);
+    const bool two_d = in.pick(20) == 0;
+    hsize_t dims[2] = {length, 2};
+    Id space(H5Screate_simple(two_d ? 2 : 1, dims, nullptr), H5Sclose);
+    Id dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+    const bool chunked = claimed || in.flag();
+    if (chunked && length > 0) {
+        hsize_t chunk[2] = {std::max<hsize_t>(1, std::min<hsize_t>(length, 1 + in.count(70))), 2};
+        H5Pset_chunk(dcpl, two_d ? 2 : 1, chunk);
+        if (in.pick(3) == 0) H5Pset_shuffle(dcpl);
+        if (in.pick(3) == 0) H5Pset_deflate(dcpl, in.pick(10));
+    }
+    Id d(H5Dcreate2(group, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose);
+    if (d < 0 || claimed || length == 0 || H5Tget_class(type) == H5T_STRING) return;
+    std::vector<std::int64_t> values(length * (two_d ? 2 : 1));
+    std::int64_t running = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const unsigned how = in.pick(16);
+        if (how == 0) values[i] = in.i64();
+        else if (role == 2) values[i] = (running += (i == 0 ? 0 : in.pick(4)));  // indptr
+        else if (role == 1) values[i] = static_cast<std::int64_t>(in.count(extent ? extent - 1 : 0));  // indices
+        else values[i] = static_cast<std::int64_t>(in.byte()) - 100;  // data
+    }
+    if (H5Tget_class(type) == H5T_COMPOUND) return;  // left unwritten (fill value)
+    H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+}
+
+// The file image of one fuzzed sparse group at /g (and sometimes an ordinary /ok beside it).
+std::vector<unsigned char> build_file(FuzzInput& in, std::string& info) {
+    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    H5Pset_fapl_core(fapl, 64 * 1024, false);
+    Id file(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
+    if (file < 0) return {};
+    Id g(H5Gcreate2(file, "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+    const unsigned convention = in.pick(4);
+    const bool csr = in.flag();
+    const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+    const std::int64_t cols = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+    const std::uint64_t primary = static_cast<std::uint64_t>(csr ? rows : cols);
+    const std::uint64_t secondary = static_cast<std::uint64_t>(csr ? cols : rows);
+    switch (convention) {
+        case 0:
+            write_string_attribute(in, g, "encoding-type", in.pick(8) ? (csr ? "csr_matrix" : "csc_matrix") : "dict");
+            write_string_attribute(in, g, "encoding-version", "0.1.0");
+            if (in.pick(10)) write_shape(in, g, "shape", false, rows, cols);
+            break;
+        case 1:
+            write_string_attribute(in, g, "h5sparse_format", in.pick(8) ? (csr ? "csr" : "csc") : "coo");
+            if (in.pick(10)) write_shape(in, g, "h5sparse_shape", false, rows, cols);
+            break;
+        default:  // a `shape` dataset: 10x evidence, or none with the user's stated orientation
+            write_shape(in, g, "shape", true, rows, cols);
+            if (convention == 2 && in.flag()) {
+                write_component(in, g, "barcodes", 1, 1, 1);
+                write_component(in, g, "genes", 1, 1, 1);
+            }
+            if (in.pick(6) == 0) write_string_attribute(in, g, "type", "hickle");
+            if (convention == 3) info = csr ? ";unmarked=csr" : ";unmarked=csc";
+            break;
+    }
+    const std::uint64_t nnz = in.count(kMaxWritten);
+    write_component(in, g, "data", nnz, 0, 0);
+    write_component(in, g, "indices", nnz, 1, secondary);
+    write_component(in, g, "indptr", primary + 1, 2, 0);
+    if (in.flag()) {
+        hsize_t n = 3;
+        Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+        Id ok(H5Dcreate2(file, "ok", H5T_NATIVE_INT32, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+    }
+    H5Fflush(file, H5F_SCOPE_GLOBAL);
+    ssize_t size = H5Fget_file_image(file, nullptr, 0);
+    if (size <= 0) return {};
+    std::vector<unsigned char> image(static_cast<size_t>(size));
+    if (H5Fget_file_image(file, image.data(), image.size()) != size) return {};
+    return image;
+}
+
+// A selection of at most kMaxSelected elements of a dataset of `dims`, of a kind the input picks.
+hid_t make_selection(FuzzInput& in, const hsize_t dims[2]) {
+    hid_t space = H5Screate_simple(2, dims, nullptr);
+    if (dims[0] == 0 || dims[1] == 0) {
+        H5Sselect_none(space);
+        return space;
+    }
+    auto coord = [&](int axis) { return in.count(UINT64_MAX) % dims[axis]; };
+    switch (in.pick(4)) {
+        case 0:  // all, when small enough
+            if (dims[0] * dims[1] <= kMaxSelected && dims[0] <= kMaxSelected) break;
+            [[fallthrough]];
+        case 1: {  // one strided block
+            hsize_t start[2] = {coord(0), coord(1)};
+            hsize_t stride[2] = {1 + in.count(5), 1 + in.count(5)};
+            hsize_t count[2], block[2] = {1 + in.count(2), 1 + in.count(2)};
+            for (int a = 0; a < 2; ++a) {
+                if (block[a] > stride[a]) block[a] = stride[a];
+                hsize_t room = dims[a] - start[a] < block[a] ? 0 : (dims[a] - start[a] - block[a]) / stride[a] + 1;
+                count[a] = std::min<hsize_t>(room, 1 + in.count(8));
+                if (count[a] == 0) {
+                    start[a] = 0;
+                    block[a] = 1;
+                    count[a] = 1;
+                }
+            }
+            H5Sselect_hyperslab(space, H5S_SELECT_SET, start, stride, count, block);
+            if (in.flag()) {  // a union with a second block
+                hsize_t s2[2] = {coord(0), coord(1)}, c2[2] = {1, 1};
+                H5Sselect_hyperslab(space, H5S_SELECT_OR, s2, nullptr, c2, nullptr);
+            }
+            break;
+        }
+        case 2: {  // points, possibly repeated
+            const size_t n = 1 + in.count(16);
+            std::vector<hsize_t> points(2 * n);
+            for (size_t i = 0; i < n; ++i) {
+                points[2 * i] = coord(0);
+                points[2 * i + 1] = coord(1);
+            }
+            H5Sselect_elements(space, H5S_SELECT_SET, n, points.data());
+            break;
+        }
+        default: H5Sselect_none(space); break;
+    }
+    if (H5Sget_select_npoints(space) > static_cast<hssize_t>(kMaxSelected)) H5Sselect_none(space);
+    return space;
+}
+
+void read_through_connector(FuzzInput& in, hid_t file) {
+    H5O_info2_t info{};
+    if (H5Oget_info_by_name3(file, "g", &info, H5O_INFO_ALL, H5P_DEFAULT) < 0) return;
+    H5Ovisit3(file, H5_INDEX_NAME, H5_ITER_INC, [](hid_t, const char*, const H5O_info2_t*, void*) { return 0; },
+              nullptr, H5O_INFO_BASIC);
+    Id obj(H5Oopen(file, "g", H5P_DEFAULT), H5Oclose);
+    Id d(H5Dopen2(file, "g", H5P_DEFAULT), H5Dclose);
+    if (d < 0) return;
+    Id space(H5Dget_space(d), H5Sclose);
+    Id dcpl(H5Dget_create_plist(d), H5Pclose);
+    hsize_t dims[2] = {0, 0};
+    if (H5Sget_simple_extent_ndims(space) != 2) return;
+    H5Sget_simple_extent_dims(space, dims, nullptr);
+    for (int round = 0, rounds = 1 + in.pick(4); round < rounds; ++round) {
+        Id file_space(make_selection(in, dims), H5Sclose);
+        const hssize_t n = H5Sget_select_npoints(file_space);
+        if (n < 0) continue;
+        hsize_t mem_n = static_cast<hsize_t>(std::max<hssize_t>(n, 1));
+        Id mem_space(H5Screate_simple(1, &mem_n, nullptr), H5Sclose);
+        if (n == 0) H5Sselect_none(mem_space);
+        static const hid_t* const kMemTypes[] = {&H5T_NATIVE_DOUBLE_g, &H5T_NATIVE_INT32_g, &H5T_NATIVE_UINT8_g,
+                                                 &H5T_NATIVE_INT64_g, &H5T_NATIVE_FLOAT_g};
+        const hid_t mem_type = *kMemTypes[in.pick(5)];
+        std::vector<unsigned char> buf(static_cast<size_t>(mem_n) * 8 + 8);
+        H5Dread(d, mem_type, mem_space, file_space, H5P_DEFAULT, buf.data());
+    }
+    if (in.flag()) {  // the ordinary dataset beside it is unaffected
+        Id ok(H5Dopen2(file, "ok", H5P_DEFAULT), H5Dclose);
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // failures are answers here, not output
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    FuzzInput in(data, size);
+    std::string info = "under_vol=0;under_info={}";
+    std::string extra;
+    const std::vector<unsigned char> image = build_file(in, extra);
+    if (image.empty()) return 0;
+    info += extra;
+    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    H5Pset_fapl_core(fapl, 64 * 1024, false);
+    H5Pset_file_image(fapl, const_cast<unsigned char*>(image.data()), image.size());
+    if (h5sparse_vol_set_fapl(fapl, info.c_str()) < 0) return 0;
+    {
+        Id file(H5Fopen("fuzz.h5", H5F_ACC_RDONLY, fapl), H5Fclose);
+        if (file >= 0) read_through_connector(in, file);
+    }
+    H5Eclear2(H5E_DEFAULT);
+    return 0;
+}
