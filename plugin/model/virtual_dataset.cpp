@@ -191,15 +191,28 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
         read_indptr(0, indptr_.length, indptr_cache_.data(), dxpl_id);
         indptr_cached_ = true;
     }
+    auto record = [&](size_t k, long long b, long long e) {
+        check_pair(primaries[k], b, e);
+        begin[k] = static_cast<hsize_t>(b);
+        end[k] = static_cast<hsize_t>(e);
+    };
     if (indptr_cached_) {
-        for (size_t i = 0; i < primaries.size(); ++i) {
-            long long b = indptr_cache_[primaries[i]], e = indptr_cache_[primaries[i] + 1];
-            check_pair(primaries[i], b, e);
-            begin[i] = static_cast<hsize_t>(b);
-            end[i] = static_cast<hsize_t>(e);
-        }
-        return;
+        for (size_t k = 0; k < primaries.size(); ++k)
+            record(k, indptr_cache_[primaries[k]], indptr_cache_[primaries[k] + 1]);
+    } else {
+        read_entry_ranges(primaries, record, dxpl_id);
     }
+    // The touched ranges in ascending order never overlap, even where indptr is broken between
+    // them (untouched, so unchecked): no stored entry is served at two positions of one read.
+    for (size_t k = 1; k < primaries.size(); ++k)
+        if (primaries[k] != primaries[k - 1] && end[k - 1] > begin[k])
+            corrupt("indptr is decreasing between positions " + std::to_string(primaries[k - 1] + 1) + " and " +
+                    std::to_string(primaries[k]) + " (" + std::to_string(end[k - 1]) + " then " +
+                    std::to_string(begin[k]) + ")");
+}
+
+template <typename Record>
+void VirtualDataset::read_entry_ranges(const std::vector<hsize_t>& primaries, Record& record, hid_t dxpl_id) const {
     // Uncached: one read per run of nearby primary positions.
     std::vector<long long> buf;
     size_t i = 0;
@@ -209,12 +222,7 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
         hsize_t first = primaries[i], last = primaries[j] + 1;
         buf.resize(last - first + 1);
         read_indptr(first, last - first + 1, buf.data(), dxpl_id);
-        for (size_t k = i; k <= j; ++k) {
-            long long b = buf[primaries[k] - first], e = buf[primaries[k] - first + 1];
-            check_pair(primaries[k], b, e);
-            begin[k] = static_cast<hsize_t>(b);
-            end[k] = static_cast<hsize_t>(e);
-        }
+        for (size_t k = i; k <= j; ++k) record(k, buf[primaries[k] - first], buf[primaries[k] - first + 1]);
         i = j + 1;
     }
 }

@@ -67,6 +67,10 @@ public:
     [[noreturn]] void corrupt(const std::string& rule) const;
 
 private:
+    // indptr pairs of `primaries` read in ranges (one read per run of nearby positions), each
+    // passed to record(k, indptr[p_k], indptr[p_k + 1]).
+    template <typename Record>
+    void read_entry_ranges(const std::vector<hsize_t>& primaries, Record& record, hid_t dxpl_id) const;
     // Opens a component below (c.under stays NULL when it cannot) and describes it.
     DatasetMeta open_component(Component& c, const char* name, hid_t dxpl_id);
     // indptr[first, first + count) as int64 into `out`.

@@ -28,7 +28,8 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 CONNECTOR_INFO = "under_vol=0;under_info={}"
 MB = 1e6
 
-# Targets of issue 5 as (contender the connector is divided by, largest ratio).
+# Targets of issue 5 as (contender the connector is divided by, largest ratio); issue 10 restated
+# h5ls -r (1.05x native: plugin loading alone costs about that) and set the seed's X[1:5].
 TIME_TARGETS = {
     "rows_contig": ("floor", 1.25),
     "rows_random": ("floor", 1.5),
@@ -36,7 +37,8 @@ TIME_TARGETS = {
     "csr_cols": ("floor", 2.0),
     "csr_col": ("floor", 2.0),
     "passthrough": ("dense", 1.03),
-    "h5ls": ("native", 1.03),
+    "h5ls": ("native", 1.05),
+    "seed_rows": ("floor", 1.5),
     "h5dump": ("dense", 1.0),
 }
 MEMORY_SLACK = 32 * 1024 * 1024       # peak <= result + 32 MiB
@@ -429,8 +431,9 @@ METHOD = """## Method
   without it, 150 runs each after one warm-up, the contenders' runs alternating. One process per run;
   CPU = the child's user + system time; peak = GNU time's maximum resident set.
 - Targets (issue 5): contiguous rows <= 1.25x floor; random rows and row-run unions <= 1.5x floor;
-  secondary-axis windows (CSR columns) <= 2x floor; pass-through and `h5ls -r` <= 1.03x native; h5dump
-  row block no slower than the dense twin's; connector peak <= result + 32 MiB (seed X[1:5]: + 4 MiB);
+  secondary-axis windows (CSR columns) <= 2x floor; pass-through <= 1.03x native; h5dump
+  row block no slower than the dense twin's. Issue 10: `h5ls -r` <= 1.05x native and the seed's
+  X[1:5] <= 1.5x floor; connector peak <= result + 32 MiB (seed X[1:5]: + 4 MiB);
   faster than anndata's backed mode wherever both run. Cases without a target are reported for
   information (CSC columns, points, whole matrix, 10x barcodes).
 """

@@ -207,6 +207,39 @@ BOOST_AUTO_TEST_CASE(decreasing_indptr_fails_only_the_reads_that_touch_it) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(touched_ranges_never_overlap_in_one_read) {
+    // indptr[p] = p + 2: row p - 1 claims entries [p - 1, p + 2), row p decreases (p + 2 then
+    // p + 1), row p + 1 claims [p + 1, p + 2) again. Reading rows p - 1 and p + 1 together, with
+    // the broken row between them untouched, must not serve entry p + 1 twice.
+    const hsize_t p = 20'000;
+    TempFile file;
+    write_matrix(file.path(), H5T_STD_I64LE);
+    overwrite_indptr<long long>(file.path(), p, static_cast<long long>(p) + 2, H5T_NATIVE_LLONG);
+    H5Handle f(open_through_connector(file.path()));
+    H5Handle d = open_x(f.get());
+    for (int pass = 0; pass < 2; ++pass) {  // indptr read in ranges, then kept whole
+        H5Handle space = owned(H5Dget_space(d.get()), "space");
+        hsize_t start[2] = {p - 1, 0}, stride[2] = {2, 1}, count[2] = {2, 1}, block[2] = {1, kCols};
+        check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, stride, count, block), "select");
+        hsize_t n = 2 * kCols;
+        H5Handle mem = owned(H5Screate_simple(1, &n, nullptr), "mem");
+        std::vector<double> got(n, -1.0);
+        H5Eclear2(H5E_DEFAULT);
+        herr_t r;
+        {
+            QuietErrors quiet;
+            r = H5Dread(d.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, got.data());
+        }
+        const std::string errors = hdf5_error_text();
+        BOOST_TEST(r < 0);
+        const std::string expected = "indptr is decreasing between positions " + std::to_string(p) + " and " +
+                                     std::to_string(p + 1) + " (" + std::to_string(p + 2) + " then " +
+                                     std::to_string(p + 1) + ")";
+        BOOST_TEST(errors.find(expected) != std::string::npos, errors);
+        if (pass == 0) read_rows(d.get(), 0, kRows);  // loads the whole indptr (and fails)
+    }
+}
+
 BOOST_AUTO_TEST_CASE(first_and_last_indptr_values_are_checked_where_read) {
     for (const IndexType& t : kIndexTypes) {
         BOOST_TEST_CONTEXT(t.name) {
