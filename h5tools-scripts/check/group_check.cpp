@@ -93,7 +93,8 @@ ConnectorVerdict ask_connector(hid_t group, const std::string& path, const Spars
     if (!native || !object) return {false, "cannot reach the native group object"};
     try {
         ApiContextScope context;
-        VirtualDataset opened(object, native.get(), layout, path, H5P_DEFAULT, H5P_DATASET_XFER_DEFAULT);
+        VirtualDataset opened(object, native.get(), layout, path, H5P_DEFAULT);
+        (void)opened.data();  // opens and judges the components, as a first read would
         return {true, ""};
     } catch (const std::exception& e) {
         H5Eclear2(H5E_DEFAULT);

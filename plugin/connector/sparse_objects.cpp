@@ -83,7 +83,7 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
     std::unique_ptr<VirtualDataset> vd;
     try {
         vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
-                                              object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id, dxpl_id);
+                                              object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id);
     } catch (...) {
         ErrorStackGuard keep;
         H5VLgroup_close(group_under, under_vol_id, dxpl_id, nullptr);

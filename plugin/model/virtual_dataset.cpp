@@ -48,9 +48,9 @@ Handle one_d_space(hsize_t n) {
 }  // namespace
 
 VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path,
-                               hid_t dapl_id, hid_t dxpl_id)
+                               hid_t dapl_id)
     : group_(group), under_vol_id_(under_vol_id), path_(std::move(path)), convention_(layout.convention),
-      orientation_(layout.orientation) {
+      orientation_(layout.orientation), layout_(layout) {
     check(H5Iinc_ref(under_vol_id_), H5E_VOL, H5E_CANTINC, "cannot reference the under connector");
     under_vol_ref_ = Handle(under_vol_id_);
     if (!layout.describes_matrix()) corrupt(layout.problem());
@@ -61,23 +61,27 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
     uncached_dapl_ = Handle(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
     check(H5Pset_chunk_cache(uncached_dapl_.get(), 0, 0, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
           "cannot set the chunk cache");
+}
+
+const VirtualDataset& VirtualDataset::opened() const {
+    if (components_open_) return *this;
     try {
-        // Detection judged the same rules; the file may have changed since (a file open for
-        // writing is not cached), so they are judged again on what is open now.
-        ComponentMetas metas{open_component(data_, "data", dxpl_id), open_component(indices_, "indices", dxpl_id),
-                             open_component(indptr_, "indptr", dxpl_id)};
-        if (std::string problem = component_problem(layout, metas); !problem.empty()) corrupt(problem);
+        ComponentMetas metas{open_component(data_, "data"), open_component(indices_, "indices"),
+                             open_component(indptr_, "indptr")};
+        if (std::string problem = component_problem(layout_, metas); !problem.empty()) corrupt(problem);
         indptr_storage_ = index_storage(indptr_.file_type.get());
         indptr_cacheable_ = indptr_.length <= kIndptrCacheEntries;
     } catch (...) {
-        close_components();  // the destructor does not run when the constructor throws
+        close_components();  // tried again by the next use
         throw;
     }
+    components_open_ = true;
+    return *this;
 }
 
 VirtualDataset::~VirtualDataset() { close_components(); }
 
-void VirtualDataset::close_components() noexcept {
+void VirtualDataset::close_components() const noexcept {
     ErrorStackGuard keep;
     for (Component* c : {&data_, &indices_, &indptr_}) {
         if (c->under) H5VLdataset_close(c->under, under_vol_id_, H5P_DATASET_XFER_DEFAULT, nullptr);
@@ -90,7 +94,9 @@ void VirtualDataset::corrupt(const std::string& rule) const {
     fail(H5E_DATASET, H5E_BADVALUE, "sparse matrix '" + path_ + "' (" + convention_ + "): " + rule);
 }
 
-DatasetMeta VirtualDataset::open_component(Component& c, const char* name, hid_t dxpl_id) {
+DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const {
+    // Metadata only: the default transfer properties serve (the caller's may not be at hand).
+    const hid_t dxpl_id = H5P_DATASET_XFER_DEFAULT;
     c.name = name;
     UnderLocation here{group_, H5I_GROUP, under_vol_id_, "", dxpl_id};
     auto open_with = [&](hid_t dapl) {
@@ -167,6 +173,7 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
 
 void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
                                   std::vector<hsize_t>& end, hid_t dxpl_id) const {
+    opened();
     begin.resize(primaries.size());
     end.resize(primaries.size());
     const long long nnz = static_cast<long long>(data_.length);

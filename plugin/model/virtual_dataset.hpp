@@ -1,6 +1,8 @@
 // A sparse group presented as a read-only 2-D dataset: its opened components, logical shape and
-// the cached indptr. The constructor judges the rules on metadata (formats/component_rules.hpp)
-// and throws an Error naming the group and the rule it breaks; it reads no array: tools open
+// the cached indptr. Opening reads nothing: detection has judged the rules on metadata
+// (formats/component_rules.hpp), the constructor throws an Error naming the group and the rule
+// when it found one broken, and the components are opened (and judged again) on first use. No
+// array is read until a read needs it: tools open
 // every dataset they list and most never read one, and a file may claim an indptr of 10^9
 // unwritten values. The rules on indptr's values are judged by the reads that use them
 // (entry_ranges). indptr is kept in memory from the first read on. Destroyed when the dataset
@@ -30,8 +32,7 @@ struct Component {
 class VirtualDataset {
 public:
     // `group` is the sparse group, open below (owned by the caller's Object, not by us).
-    VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id,
-                   hid_t dxpl_id);
+    VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id);
     ~VirtualDataset();
     VirtualDataset(const VirtualDataset&) = delete;
     VirtualDataset& operator=(const VirtualDataset&) = delete;
@@ -43,15 +44,18 @@ public:
     hsize_t cols() const noexcept { return cols_; }
     hsize_t primary_extent() const noexcept { return orientation_ == Orientation::kCsr ? rows_ : cols_; }
     hsize_t secondary_extent() const noexcept { return orientation_ == Orientation::kCsr ? cols_ : rows_; }
-    hsize_t stored_values() const noexcept { return data_.length; }
-
     hid_t under_vol_id() const noexcept { return under_vol_id_; }
-    void* data_under_object() const noexcept { return data_.under; }
-    const Component& data() const noexcept { return data_; }
-    const Component& indices() const noexcept { return indices_; }
-    const Component& indptr() const noexcept { return indptr_; }
-    hid_t value_type() const noexcept { return data_.file_type.get(); }  // stored (file) type of `data`
     hid_t access_plist() const noexcept { return dapl_.get(); }
+
+    // The components are opened on first use, not by the constructor: listing tools open every
+    // dataset to learn its shape, which needs none of them. Each accessor may throw (the file
+    // changed under a writer and the components no longer fit).
+    hsize_t stored_values() const { return opened().data_.length; }
+    void* data_under_object() const { return opened().data_.under; }
+    const Component& data() const { return opened().data_; }
+    const Component& indices() const { return opened().indices_; }
+    const Component& indptr() const { return opened().indptr_; }
+    hid_t value_type() const { return opened().data_.file_type.get(); }  // stored (file) type of `data`
 
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
     // possibly repeated): from the cache (loaded by the first call, unless that one is small), or
@@ -71,13 +75,16 @@ private:
     // passed to record(k, indptr[p_k], indptr[p_k + 1]).
     template <typename Record>
     void read_entry_ranges(const std::vector<hsize_t>& primaries, Record& record, hid_t dxpl_id) const;
+    // This object with its components open (judged again by the metadata rules: a file open for
+    // writing may have changed since detection).
+    const VirtualDataset& opened() const;
     // Opens a component below (c.under stays NULL when it cannot) and describes it.
-    DatasetMeta open_component(Component& c, const char* name, hid_t dxpl_id);
+    DatasetMeta open_component(Component& c, const char* name) const;
     // indptr[first, first + count) as int64 into `out`.
     void read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const;
     // The raw stored values indptr[first, first + count) at `values` become int64 in place.
     void widen_indptr(hsize_t first, hsize_t count, long long* values) const;
-    void close_components() noexcept;
+    void close_components() const noexcept;
 
     void* group_;
     Handle under_vol_ref_;
@@ -87,11 +94,13 @@ private:
     Orientation orientation_;
     hsize_t rows_ = 0;
     hsize_t cols_ = 0;
-    Component data_, indices_, indptr_;
+    SparseLayout layout_;
+    mutable bool components_open_ = false;
+    mutable Component data_, indices_, indptr_;
     Handle dapl_;
     Handle uncached_dapl_;  // dapl_ with the chunk cache off, for unfiltered components
-    IndexStorage indptr_storage_ = IndexStorage::kConverted;
-    bool indptr_cacheable_ = false;                // small enough to keep in memory
+    mutable IndexStorage indptr_storage_ = IndexStorage::kConverted;
+    mutable bool indptr_cacheable_ = false;        // small enough to keep in memory
     mutable std::vector<long long> indptr_cache_;  // the whole indptr once loaded, else empty
     mutable bool indptr_cached_ = false;
     mutable unsigned long entry_requests_ = 0;     // entry_ranges calls so far
