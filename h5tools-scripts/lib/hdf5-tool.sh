@@ -15,7 +15,7 @@
 # Settings (environment):
 #   H5SPARSE_BUILD_DIR  the build to take the connector from (default: <checkout>/build)
 #   HDF5_PLUGIN_PATH    used as is when set (so a user's own plugin directories are honoured);
-#                       when unset, <build>/plugin
+#                       when unset, <build>/plugin and the build's filter plugins
 #   H5SPARSE_VOL_INFO   the connector's info string (default: under_vol=0;under_info={}), e.g.
 #                       'under_vol=0;under_info={};conventions=anndata'
 #   H5SPARSE_NO_BUILD=1 never build; fail if the connector is not built (the tests set it)
@@ -35,6 +35,14 @@ h5sparse_tool_bindir() {
   else
     echo "$("$h5sparse_here/bootstrap-hdf5" 2>/dev/null)/bin"
   fi
+}
+
+# The filter plugins the build was configured with (h5tools-scripts/bootstrap-filters), or nothing.
+h5sparse_filter_plugin_dir() {  # build
+  local cache=$1/CMakeCache.txt dir=""
+  [ -f "$cache" ] && dir=$(sed -n 's/^H5SPARSE_FILTER_PLUGIN_DIR:PATH=//p' "$cache")
+  [ -n "$dir" ] && [ -d "$dir" ] && echo "$dir"
+  return 0
 }
 
 # Is there a file that looks like the h5sparse connector in the colon-separated plugin path?
@@ -64,11 +72,12 @@ Runs $1 of the HDF5 >= 1.14 the connector was built with, as
 so that it fails loudly when the connector cannot load (the environment variable
 HDF5_VOL_CONNECTOR would let it fall back silently to the native connector).
 Every argument is passed on unchanged. Builds the connector first when it is missing.
-When $1 fails on a file that holds sparse groups, \`h5sparse-check FILE\` names any broken
-group and the rule it breaks (h5dump, for one, gives up on a whole file when one dataset in
-it cannot be opened).
+When $1 reports an error on a sparse group, \`h5sparse-check FILE\` names every broken group
+and the rule it breaks (a group whose metadata cannot describe a matrix is shown as a group;
+one whose values are broken fails the reads that touch them).
 
-Environment: HDF5_PLUGIN_PATH is used as is when set (default: <build>/plugin);
+Environment: HDF5_PLUGIN_PATH is used as is when set (default: <build>/plugin and the compression
+filter plugins of h5tools-scripts/bootstrap-filters);
 H5SPARSE_VOL_INFO replaces the info string (e.g. 'under_vol=0;under_info={};conventions=anndata');
 H5SPARSE_BUILD_DIR names the build (default: <checkout>/build).
 
@@ -107,6 +116,9 @@ h5sparse_run_tool() {  # tool [args...]
       h5sparse_say "building the connector into $h5sparse_build"
       H5SPARSE_BUILD_DIR=$h5sparse_build "$h5sparse_here/h5sparse-build" >/dev/null
     fi
+    local filters
+    filters=$(h5sparse_filter_plugin_dir "$h5sparse_build")
+    [ -n "$filters" ] && plugin_path=$plugin_path:$filters
   fi
   bindir=$(h5sparse_tool_bindir)
   [ -x "$bindir/$tool" ] || { h5sparse_say "error: $tool not found in $bindir"; exit 2; }
