@@ -21,6 +21,7 @@
 
 #include "support/h5_handle.hpp"
 #include "support/native_access.hpp"
+#include "support/small_objects.hpp"
 #include "support/sparse_writer.hpp"
 #include "support/temp_file.hpp"
 
@@ -103,29 +104,6 @@ std::vector<double> expected_row(hsize_t r) {
 
 // Opens /X (which must open: opening reads no indptr value).
 H5Handle open_x(hid_t f) { return owned(H5Dopen2(f, "X", H5P_DEFAULT), "open X (opening reads no indptr)"); }
-
-H5O_type_t type_of(hid_t f, const char* path) {
-    H5O_info2_t info{};
-    check_status(H5Oget_info_by_name3(f, path, &info, H5O_INFO_BASIC, H5P_DEFAULT), "H5Oget_info_by_name3");
-    return info.type;
-}
-
-void write_int_dataset(hid_t group, const char* name, const std::vector<long long>& values, hid_t file_type) {
-    hsize_t n = values.size();
-    H5Handle space = owned(H5Screate_simple(1, &n, nullptr), "space");
-    H5Handle d = owned(H5Dcreate2(group, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
-    check_status(H5Dwrite(d.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
-}
-
-// A variable-length UTF-8 string attribute, as h5py writes them.
-void write_string_attribute(hid_t object, const char* name, const char* value) {
-    H5Handle type = owned(H5Tcopy(H5T_C_S1), "string type");
-    check_status(H5Tset_size(type.get(), H5T_VARIABLE), "set size");
-    check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set cset");
-    H5Handle space = owned(H5Screate(H5S_SCALAR), "scalar");
-    H5Handle a = owned(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), name);
-    check_status(H5Awrite(a.get(), type.get(), &value), name);
-}
 
 // /g: everything a 10x matrix has (a 2 x 3 CSC with 2 values), plus `marker` = `value` if set.
 void write_tenx_like_group(const std::string& path, const char* marker, const char* value) {

@@ -20,6 +20,7 @@
 
 #include "support/h5_handle.hpp"
 #include "support/native_access.hpp"
+#include "support/small_objects.hpp"
 #include "support/temp_file.hpp"
 
 using namespace h5sparse_test;
@@ -32,12 +33,6 @@ H5Handle open_through_connector(const std::string& path, const char* info = "und
     H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
     check_status(h5sparse_vol_set_fapl(fapl.get(), info), "h5sparse_vol_set_fapl");
     return owned(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open through the connector");
-}
-
-H5O_type_t type_of(hid_t f, const std::string& path) {
-    H5O_info2_t info{};
-    check_status(H5Oget_info_by_name3(f, path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), "H5Oget_info " + path);
-    return info.type;
 }
 
 // The error text of H5Dopen2(f, path), or "" when it opens.
@@ -74,21 +69,6 @@ std::vector<double> read_rows(hid_t d, hsize_t first, hsize_t count, hsize_t col
     return out;
 }
 
-void write_ints(hid_t group, const char* name, const std::vector<long long>& values, hid_t file_type) {
-    hsize_t n = values.size();
-    H5Handle space = owned(H5Screate_simple(1, &n, nullptr), "space");
-    H5Handle d = owned(H5Dcreate2(group, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
-    check_status(H5Dwrite(d.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
-}
-
-void write_string_attribute(hid_t object, const char* name, const char* value) {
-    H5Handle type = owned(H5Tcopy(H5T_C_S1), "string type");
-    check_status(H5Tset_size(type.get(), H5T_VARIABLE), "set size");
-    H5Handle space = owned(H5Screate(H5S_SCALAR), "scalar");
-    H5Handle a = owned(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), name);
-    check_status(H5Awrite(a.get(), type.get(), &value), name);
-}
-
 // A 1-D chunked dataset of `length` elements of which nothing is written: a few hundred bytes
 // on disk whatever the length claims.
 void write_unwritten(hid_t group, const char* name, hsize_t length, hid_t type) {
@@ -115,10 +95,10 @@ const std::vector<double> kSquareCsc = {0, 0, 7, 0, 0, 0, 5, 0, 0};
 
 H5Handle write_square_group(hid_t file, const char* path, hid_t shape_type) {
     H5Handle g = owned(H5Gcreate2(file, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path);
-    write_ints(g.get(), "shape", {3, 3}, shape_type);
-    write_ints(g.get(), "data", {5, 7}, H5T_STD_I32LE);
-    write_ints(g.get(), "indices", {2, 0}, H5T_STD_I64LE);
-    write_ints(g.get(), "indptr", {0, 1, 1, 2}, H5T_STD_I64LE);
+    write_int_dataset(g.get(), "shape", {3, 3}, shape_type);
+    write_int_dataset(g.get(), "data", {5, 7}, H5T_STD_I32LE);
+    write_int_dataset(g.get(), "indices", {2, 0}, H5T_STD_I64LE);
+    write_int_dataset(g.get(), "indptr", {0, 1, 1, 2}, H5T_STD_I64LE);
     return g;
 }
 
@@ -133,8 +113,8 @@ BOOST_AUTO_TEST_CASE(hickle_groups_are_never_taken_for_a_matrix) {
             H5Handle f = open_through_connector(fixture("hickle_sparse.hkl"), info);
             for (const char* name : {"csr", "csc", "csr_square", "csc_square"}) {
                 const std::string path = std::string("/data/\"") + name + "\"";
-                BOOST_TEST(type_of(f.get(), path) == H5O_TYPE_GROUP, path);
-                BOOST_TEST(type_of(f.get(), path + "/indptr") == H5O_TYPE_DATASET, path);
+                BOOST_TEST(type_of(f.get(), path.c_str()) == H5O_TYPE_GROUP, path);
+                BOOST_TEST(type_of(f.get(), (path + "/indptr").c_str()) == H5O_TYPE_DATASET, path);
                 BOOST_TEST(!dataset_open_error(f.get(), path).empty(), path);
             }
         }
@@ -181,8 +161,8 @@ BOOST_AUTO_TEST_CASE(the_10x_rule_needs_evidence) {
             {
                 H5Handle f = create_native_file(file.path());
                 H5Handle g = write_square_group(f.get(), c.path, c.shape_type);
-                if (c.barcodes) write_ints(g.get(), "barcodes", {1, 2, 3}, H5T_STD_I32LE);
-                if (c.genes) write_ints(g.get(), "genes", {1, 2, 3}, H5T_STD_I32LE);
+                if (c.barcodes) write_int_dataset(g.get(), "barcodes", {1, 2, 3}, H5T_STD_I32LE);
+                if (c.genes) write_int_dataset(g.get(), "genes", {1, 2, 3}, H5T_STD_I32LE);
                 if (c.features)
                     H5Handle features = owned(H5Gcreate2(g.get(), "features", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                                               "features");
@@ -204,15 +184,15 @@ BOOST_AUTO_TEST_CASE(lengths_that_name_the_orientation_are_evidence) {
     {
         H5Handle f = create_native_file(file.path());
         H5Handle csc = owned(H5Gcreate2(f.get(), "csc", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "csc");
-        write_ints(csc.get(), "shape", {2, 3}, H5T_STD_I64LE);
-        write_ints(csc.get(), "data", {5, 7}, H5T_STD_I32LE);
-        write_ints(csc.get(), "indices", {0, 1}, H5T_STD_I64LE);
-        write_ints(csc.get(), "indptr", {0, 1, 1, 2}, H5T_STD_I64LE);
+        write_int_dataset(csc.get(), "shape", {2, 3}, H5T_STD_I64LE);
+        write_int_dataset(csc.get(), "data", {5, 7}, H5T_STD_I32LE);
+        write_int_dataset(csc.get(), "indices", {0, 1}, H5T_STD_I64LE);
+        write_int_dataset(csc.get(), "indptr", {0, 1, 1, 2}, H5T_STD_I64LE);
         H5Handle csr = owned(H5Gcreate2(f.get(), "csr", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "csr");
-        write_ints(csr.get(), "shape", {2, 3}, H5T_STD_I64LE);
-        write_ints(csr.get(), "data", {5, 7}, H5T_STD_I32LE);
-        write_ints(csr.get(), "indices", {0, 2}, H5T_STD_I64LE);
-        write_ints(csr.get(), "indptr", {0, 1, 2}, H5T_STD_I64LE);
+        write_int_dataset(csr.get(), "shape", {2, 3}, H5T_STD_I64LE);
+        write_int_dataset(csr.get(), "data", {5, 7}, H5T_STD_I32LE);
+        write_int_dataset(csr.get(), "indices", {0, 2}, H5T_STD_I64LE);
+        write_int_dataset(csr.get(), "indptr", {0, 1, 2}, H5T_STD_I64LE);
     }
     H5Handle f = open_through_connector(file.path());
     BOOST_TEST(type_of(f.get(), "/csr") == H5O_TYPE_GROUP);
@@ -243,7 +223,7 @@ BOOST_AUTO_TEST_CASE(claimed_sizes_cost_only_what_is_read) {
         H5Handle many = owned(H5Gcreate2(f.get(), "many_values", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group");
         anndata_markers(many.get(), "csr_matrix", 4, kCols);
         constexpr long long kNnz = 1'000'000'000'000;
-        write_ints(many.get(), "indptr", {0, 0, 0, 0, kNnz}, H5T_STD_I64LE);
+        write_int_dataset(many.get(), "indptr", {0, 0, 0, 0, kNnz}, H5T_STD_I64LE);
         write_unwritten(many.get(), "indices", kNnz, H5T_STD_I32LE);
         write_unwritten(many.get(), "data", kNnz, H5T_IEEE_F64LE);
         // 2^40 x 2^20: 2^60 elements, representable, with an unwritten indptr of 2^40 + 1.
