@@ -40,3 +40,9 @@ grep -q 'HDF5 1\.14\.' "$log" || { echo "FAIL: CMake did not report an HDF5 1.14
 "$rootfs_script" --run cmake --build "$in_build" --target h5sparse_vol -j "${H5SPARSE_JOBS:-2}"
 "$rootfs_script" --run test -f "$in_plugin_dir/libh5sparse_vol.so"
 echo "ok: connector built in $root$in_build ($((SECONDS - start)) s in all)"
+# Installed as a user would (clients.installed uses it with nothing but HDF5_VOL_CONNECTOR set).
+log="$root$in_build.install.log"
+if ! "$rootfs_script" --run cmake --install "$in_build" --prefix /usr >"$log" 2>&1; then
+  cat "$log"; echo "FAIL: cmake --install in the Debian 13 root filesystem"; exit 1
+fi
+grep -E 'Linked:' "$log" | sed 's/^-- /ok: /' || true
