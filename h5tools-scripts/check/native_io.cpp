@@ -67,13 +67,22 @@ void read_range(hid_t dataset, hid_t mem_type, hsize_t first, hsize_t count, voi
     }
 }
 
+// HDF5 2.0 replaced H5VLstart_lib_state/H5VLfinish_lib_state with a library context object.
+#if H5_VERSION_GE(2, 0, 0)
+ApiContextScope::ApiContextScope() : pushed_(H5VLopen_lib_context(&context_) >= 0) {
+#else
 ApiContextScope::ApiContextScope() : pushed_(H5VLstart_lib_state() >= 0) {
+#endif
     if (!pushed_) hdf5_failure("cannot prepare an HDF5 API context");
 }
 
 ApiContextScope::~ApiContextScope() {
     ErrorStackGuard keep;  // the report of a failure inside the scope must survive its end
+#if H5_VERSION_GE(2, 0, 0)
+    if (pushed_) H5VLclose_lib_context(context_);
+#else
     if (pushed_) H5VLfinish_lib_state();
+#endif
 }
 
 hsize_t piece_entries() {

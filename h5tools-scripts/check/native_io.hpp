@@ -44,6 +44,7 @@ public:
 
 private:
     bool pushed_;
+    void* context_ = nullptr;  // HDF5 2.x's library context
 };
 
 // Entries per piece when streaming a component. 1M entries (8 MiB as 64-bit integers) by
