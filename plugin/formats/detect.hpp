@@ -1,8 +1,8 @@
 // Detection: is the group at a location a sparse matrix, and by which convention?
 //
 // Cheap by design (it runs for every group that h5ls/h5dump/h5diff touch): a few
-// attribute/link existence checks and, for a match, the marker strings and the 2-element shape.
-// It never opens or reads data/indices/indptr. Conventions are tried in a fixed order, first
+// attribute/link existence checks and, for a match, the marker strings, the 2-element shape and
+// the object headers of data/indices/indptr (never their values). Conventions are tried in a fixed order, first
 // match wins: anndata (encoding-type), h5sparse (h5sparse_format), 10x/HDF5Array (shape dataset,
 // with evidence). A match then has its components' metadata judged (formats/component_rules.hpp):
 // the layout says whether the group can describe a matrix at all.

@@ -210,7 +210,7 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
         read_entry_ranges(primaries, record, dxpl_id);
     }
     // The touched ranges in ascending order never overlap, even where indptr is broken between
-    // them (untouched, so unchecked): no stored entry is served at two positions of one read.
+    // them (untouched, so unchecked): no stored entry lands at two positions of this request.
     for (size_t k = 1; k < primaries.size(); ++k)
         if (primaries[k] != primaries[k - 1] && end[k - 1] > begin[k])
             corrupt("indptr is decreasing between positions " + std::to_string(primaries[k - 1] + 1) + " and " +
