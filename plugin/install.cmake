@@ -3,6 +3,8 @@
 #    against (H5_DEFAULT_PLUGINDIR of that HDF5: Debian's is /usr/lib/<triplet>/hdf5/serial/
 #    plugins), so that HDF5_VOL_CONNECTOR=h5sparse alone switches it on, with no
 #    HDF5_PLUGIN_PATH. H5SPARSE_PLUGIN_INSTALL_DIR overrides the folder (a user's own prefix).
+#  - The filter plugins of h5tools-scripts/bootstrap-filters, when the build has them, in the same
+#    folder.
 #  - The public header, a CMake package (find_package(h5sparse_vol) -> h5sparse::h5sparse_vol)
 #    and a pkg-config file (h5sparse-vol), for programs that register the connector themselves.
 include(GNUInstallDirs)
@@ -33,6 +35,13 @@ install(CODE "
        \"\${plugin_dir}/libh5sparse_vol.so\" SYMBOLIC)
   message(STATUS \"Linked: \${plugin_dir}/libh5sparse_vol.so\")
 ")
+
+# The compression filter plugins the build was configured with (h5tools-scripts/bootstrap-filters)
+# go to the same folder: the installed layout reads LZF, Blosc, LZ4, ... files as h5sparse-env does.
+if(H5SPARSE_FILTER_PLUGIN_DIR)
+  file(GLOB filter_plugins "${H5SPARSE_FILTER_PLUGIN_DIR}/libH5Z*.so")
+  install(FILES ${filter_plugins} DESTINATION "${H5SPARSE_PLUGIN_INSTALL_DIR}")
+endif()
 
 set(cmake_dir "${CMAKE_INSTALL_LIBDIR}/cmake/h5sparse_vol")
 install(EXPORT h5sparse_vol_targets NAMESPACE h5sparse:: DESTINATION "${cmake_dir}"
