@@ -24,12 +24,13 @@ std::optional<UnderLocation> as_under_location(const Object* o, const H5VL_loc_p
 
 }  // namespace
 
-std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity) {
+std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity,
+                                         ComponentCheck check) {
     if (conventions == 0) return std::nullopt;
     if (identity)
         if (auto known = detection_cache::find(*identity, conventions)) return *known;
-    std::optional<SparseLayout> layout = detect_sparse_group(loc, conventions);
-    if (identity) detection_cache::remember(*identity, conventions, layout);
+    std::optional<SparseLayout> layout = detect_sparse_group(loc, conventions, check);
+    if (identity && check == ComponentCheck::kJudge) detection_cache::remember(*identity, conventions, layout);
     return layout;
 }
 
@@ -79,11 +80,17 @@ std::optional<SparseLayout> matrix_layout_at(const Object* o, const H5VL_loc_par
 }
 
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
-                             hid_t dapl_id, hid_t dxpl_id) {
+                             hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken) {
     std::unique_ptr<VirtualDataset> vd;
     try {
         vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
                                               object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id);
+        if (!layout.components_judged) {
+            if (std::string problem = vd->open_components(); !problem.empty()) {
+                if (broken == BrokenGroup::kStaysGroup) return nullptr;  // the caller keeps the group
+                vd->corrupt(problem);
+            }
+        }
     } catch (...) {
         ErrorStackGuard keep;
         H5VLgroup_close(group_under, under_vol_id, dxpl_id, nullptr);
@@ -124,7 +131,7 @@ std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t unde
     UnderLocation loc{group_under, H5I_GROUP, under_vol_id, "", dxpl_id};
     std::optional<H5O_info2_t> identity;
     if (detection_cache::active()) identity = object_info(loc);  // a few µs, against a detection's tens
-    return detect_group(loc, conventions, identity ? &*identity : nullptr);
+    return detect_group(loc, conventions, identity ? &*identity : nullptr, ComponentCheck::kLeaveToOpen);
 }
 
 }  // namespace
@@ -140,7 +147,8 @@ Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t
         throw;
     }
     if (!layout || (!layout->describes_matrix() && broken == BrokenGroup::kStaysGroup)) return nullptr;
-    return make_virtual_dataset(group_under, parent->under_vol_id, parent->conventions, *layout, dapl_id, dxpl_id);
+    return make_virtual_dataset(group_under, parent->under_vol_id, parent->conventions, *layout, dapl_id, dxpl_id,
+                                broken);
 }
 
 Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id,

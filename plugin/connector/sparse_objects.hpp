@@ -17,7 +17,10 @@ namespace h5sparse {
 // Detection of the group at `loc`, answered by the detection cache when `identity` (the group's
 // H5O_INFO_BASIC: file number and token) is known and its file is cached. The layout may be
 // that of a group whose metadata cannot describe a matrix (SparseLayout::describes_matrix).
-std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity);
+// `check` kLeaveToOpen (for the open paths) skips the components unless the cache knows them,
+// and such an answer is not remembered.
+std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity,
+                                         ComponentCheck check = ComponentCheck::kJudge);
 
 // What type questions need: a layout only for a group that presents as a dataset (a broken
 // one stays a group).
@@ -28,16 +31,18 @@ std::optional<SparseLayout> detect_matrix(const UnderLocation& loc, unsigned con
 std::optional<SparseLayout> matrix_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
                                              const H5O_info2_t* identity = nullptr);
 
+
 // What opening a sparse group whose metadata cannot describe a matrix does.
 enum class BrokenGroup {
     kStaysGroup,  // H5Oopen, H5Ocopy: it is a group like any other
     kIsError,     // H5Dopen2: fail, naming the group, the convention and the rule
 };
 
-// Wraps the open group as a virtual dataset. On failure (a broken sparse group) the group is
-// closed and an Error names the group and the broken rule.
+// Wraps the open group as a virtual dataset; a layout whose components were not judged has them
+// opened and judged now. A broken sparse group: NULL with the group still open when `broken`
+// says it stays a group; else the group is closed and an Error names it and the broken rule.
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
-                             hid_t dapl_id, hid_t dxpl_id);
+                             hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken);
 
 // Names of a sparse group's visible attributes (all but the markers), in the given index order.
 std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,

@@ -32,6 +32,7 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
 }
 
 void judge_components(const UnderLocation& loc, SparseLayout& layout) {
+    layout.components_judged = true;
     if (!layout.shape_error.empty()) return;
     ComponentMetas c{dataset_meta(loc, "data"), dataset_meta(loc, "indices"), dataset_meta(loc, "indptr")};
     layout.metadata_error = component_problem(layout, c);

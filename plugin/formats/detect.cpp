@@ -29,10 +29,11 @@ Detection first_match(const UnderLocation& loc, unsigned conventions) {
 
 }  // namespace
 
-std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions) {
+std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions,
+                                                ComponentCheck check) {
     Detection found = first_match(loc, conventions);
     if (found.kind != Detection::Kind::kSparse) return std::nullopt;
-    judge_components(loc, found.layout);
+    if (check == ComponentCheck::kJudge) judge_components(loc, found.layout);
     return std::move(found.layout);
 }
 

@@ -20,7 +20,8 @@ namespace h5sparse {
 
 // `loc` must name a group. `conventions` is the Convention and UnmarkedOrientation bit set from
 // the connector's info.
-std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions);
+std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions,
+                                                ComponentCheck check = ComponentCheck::kJudge);
 
 // What one convention's detector found in a group.
 struct Detection {

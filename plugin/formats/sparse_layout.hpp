@@ -17,10 +17,15 @@ struct SparseLayout {
     long double cols = 0;
     std::string shape_error;     // non-empty: the shape breaks a rule
     std::string metadata_error;  // non-empty: the components' metadata breaks a rule
+    bool components_judged = false;  // metadata_error is known (else opening judges it)
 
     // A group whose metadata cannot describe a matrix stays a group; H5Dopen2 reports why.
     bool describes_matrix() const { return shape_error.empty() && metadata_error.empty(); }
     const std::string& problem() const { return shape_error.empty() ? metadata_error : shape_error; }
 };
+
+// Whether detection judges the components' metadata (three object headers), or leaves that to
+// the open that follows (which opens them anyway: judging twice would open them twice).
+enum class ComponentCheck { kJudge, kLeaveToOpen };
 
 }  // namespace h5sparse

@@ -63,12 +63,15 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
           "cannot set the chunk cache");
 }
 
-const VirtualDataset& VirtualDataset::opened() const {
-    if (components_open_) return *this;
+std::string VirtualDataset::open_components() const {
+    if (components_open_) return "";
     try {
         ComponentMetas metas{open_component(data_, "data"), open_component(indices_, "indices"),
                              open_component(indptr_, "indptr")};
-        if (std::string problem = component_problem(layout_, metas); !problem.empty()) corrupt(problem);
+        if (std::string problem = component_problem(layout_, metas); !problem.empty()) {
+            close_components();
+            return problem;
+        }
         indptr_storage_ = index_storage(indptr_.file_type.get());
         indptr_cacheable_ = indptr_.length <= kIndptrCacheEntries;
     } catch (...) {
@@ -76,6 +79,11 @@ const VirtualDataset& VirtualDataset::opened() const {
         throw;
     }
     components_open_ = true;
+    return "";
+}
+
+const VirtualDataset& VirtualDataset::opened() const {
+    if (std::string problem = open_components(); !problem.empty()) corrupt(problem);
     return *this;
 }
 

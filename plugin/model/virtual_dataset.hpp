@@ -70,13 +70,17 @@ public:
 
     [[noreturn]] void corrupt(const std::string& rule) const;
 
+    // Opens the components now and judges their metadata: the first rule broken (they are then
+    // closed), or "" (they stay open). Detection that left the components to the open calls it.
+    std::string open_components() const;
+
 private:
     // indptr pairs of `primaries` read in ranges (one read per run of nearby positions), each
     // passed to record(k, indptr[p_k], indptr[p_k + 1]).
     template <typename Record>
     void read_entry_ranges(const std::vector<hsize_t>& primaries, Record& record, hid_t dxpl_id) const;
     // This object with its components open (judged again by the metadata rules: a file open for
-    // writing may have changed since detection).
+    // writing may have changed since detection), or an Error naming the broken rule.
     const VirtualDataset& opened() const;
     // Opens a component below (c.under stays NULL when it cannot) and describes it.
     DatasetMeta open_component(Component& c, const char* name) const;

@@ -263,6 +263,36 @@ BOOST_AUTO_TEST_CASE(claimed_sizes_cost_only_what_is_read) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_group_that_cannot_describe_a_matrix_opens_as_a_group) {
+    // anndata's markers and shape, but no indptr: whatever path the question takes (answers kept
+    // for a read-only file, asked afresh for a writable one), H5Oopen gives a group and H5Dopen2
+    // names the rule.
+    TempFile file;
+    {
+        H5Handle f = create_native_file(file.path());
+        H5Handle g = owned(H5Gcreate2(f.get(), "X", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group");
+        anndata_markers(g.get(), "csr_matrix", 2, 3);
+        write_int_dataset(g.get(), "data", {5, 7}, H5T_STD_I64LE);
+        write_int_dataset(g.get(), "indices", {0, 2}, H5T_STD_I64LE);
+    }
+    for (unsigned flags : {H5F_ACC_RDONLY, H5F_ACC_RDWR}) {
+        BOOST_TEST_CONTEXT((flags == H5F_ACC_RDONLY ? "read-only" : "writable")) {
+            H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
+            check_status(h5sparse_vol_set_fapl(fapl.get(), "under_vol=0;under_info={}"), "h5sparse_vol_set_fapl");
+            H5Handle f = owned(H5Fopen(file.c_str(), flags, fapl.get()), "open");
+            for (int first_question = 0; first_question < 2; ++first_question) {  // open first, then info first
+                if (first_question == 1) BOOST_TEST(type_of(f.get(), "/X") == H5O_TYPE_GROUP);
+                H5Handle o = owned(H5Oopen(f.get(), "/X", H5P_DEFAULT), "H5Oopen");
+                BOOST_TEST(H5Iget_type(o.get()) == H5I_GROUP);
+                const std::string errors = dataset_open_error(f.get(), "/X");
+                BOOST_TEST(errors.find("sparse matrix '/X' (anndata): component 'indptr' is missing") !=
+                               std::string::npos,
+                           errors);
+            }
+        }
+    }
+}
+
 // A filter of this test's own, registered only while the file is written: afterwards no
 // plugin anywhere provides it, as for a file from a tool with a filter nobody shipped.
 constexpr H5Z_filter_t kUnknownFilter = 40123;
