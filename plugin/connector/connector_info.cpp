@@ -120,7 +120,8 @@ herr_t info_from_str_cb(const char* str, void** info_out) {
         fail(H5E_VOL, H5E_BADVALUE, e.what());
     }
     hid_t under = text.under_vol ? under_connector_from_text(*text.under_vol) : native_connector_id();
-    InfoPtr info = new_info(under, text.conventions | text.unmarked);
+    // conventions=none is pure pass-through: no detection at all, unmarked groups included.
+    InfoPtr info = new_info(under, text.conventions == 0 ? 0u : text.conventions | text.unmarked);
     if (text.under_info && !text.under_info->empty())
         check(H5VLconnector_str_to_info(text.under_info->c_str(), info->under_vol_id, &info->under_vol_info),
               H5E_VOL, H5E_CANTDECODE, "cannot parse the under connector's info string");

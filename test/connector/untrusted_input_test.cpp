@@ -203,6 +203,10 @@ BOOST_AUTO_TEST_CASE(lengths_that_name_the_orientation_are_evidence) {
     H5Handle stated = open_through_connector(file.path(), "under_vol=0;under_info={};unmarked=csr");
     H5Handle csr = owned(H5Dopen2(stated.get(), "/csr", H5P_DEFAULT), "open /csr");
     BOOST_TEST(read_all(csr.get()) == (std::vector<double>{5, 0, 0, 0, 0, 7}), boost::test_tools::per_element());
+    // conventions=none is pure pass-through, whatever else the info string says.
+    H5Handle none = open_through_connector(file.path(), "under_vol=0;under_info={};conventions=none;unmarked=csr");
+    BOOST_TEST(type_of(none.get(), "/csr") == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(none.get(), "/csc") == H5O_TYPE_GROUP);
 }
 
 BOOST_AUTO_TEST_CASE(claimed_sizes_cost_only_what_is_read) {
