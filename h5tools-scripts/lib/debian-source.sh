@@ -23,7 +23,9 @@ debian_orig_tarball() {
     apt-get "${apt_opts[@]}" -qq update >&2
     # Only the upstream tarball is needed; a mirror that lacks the Debian part (404) still
     # delivers it, so apt's complaints about the rest go to a log, not to the user.
-    (cd "$into" && apt-get "${apt_opts[@]}" -qq --download-only source "$package" >"$apt_dir/source-$package.log" 2>&1) || true
+    # --only-source: the source package of that name, not the source of a same-named binary
+    # installed on this machine (its version may not exist in the suite).
+    (cd "$into" && apt-get "${apt_opts[@]}" -qq --download-only --only-source source "$package" >"$apt_dir/source-$package.log" 2>&1) || true
     found=$(ls "$into/${package}"_*.orig.tar.* 2>/dev/null | head -n1 || true)
     [ -n "$found" ] || { say "error: apt-get source $package delivered no upstream tarball"; return 1; }
   fi
