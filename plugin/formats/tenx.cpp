@@ -53,12 +53,12 @@ Detection detect_tenx(const UnderLocation& loc, unsigned conventions) {
     if (marked_by_another_tool(loc)) return {Detection::Kind::kOther, {}};
     Detection found{Detection::Kind::kSparse, {}};
     SparseLayout& layout = found.layout;
+    DatasetMeta shape;
     try {
-        apply_shape(layout, read_integer_dataset(loc, "shape", 16), "dataset 'shape'");
+        apply_shape(layout, read_integer_dataset(loc, "shape", 16, &shape), "dataset 'shape'");
     } catch (const Error&) {
         return {};  // `shape` is not a small integer dataset: some other layout
     }
-    const DatasetMeta shape = dataset_meta(loc, "shape");
     const bool hdf5array = shape.is_unsigned && shape.type_size == 4;  // writeTENxMatrix's uint32 shape
     bool lengths_say_csc = false;
     if (layout.shape_error.empty()) {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include "util/blob_size_filter.hpp"
 #include "util/error.hpp"
@@ -227,28 +228,34 @@ std::vector<long double> read_integer_attribute(const UnderLocation& loc, const 
     return read_integers(attr, attr.type(), attr.space(), name, max_elements);
 }
 
-std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements) {
+std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements,
+                                              DatasetMeta* meta) {
     UnderDataset dset(loc, name);
-    return read_integers(dset, dset.get(H5VL_DATASET_GET_TYPE), dset.get(H5VL_DATASET_GET_SPACE), name, max_elements);
+    Handle type = dset.get(H5VL_DATASET_GET_TYPE), space = dset.get(H5VL_DATASET_GET_SPACE);
+    if (meta) *meta = describe_dataset(type.get(), space.get());
+    return read_integers(dset, std::move(type), std::move(space), name, max_elements);
+}
+
+DatasetMeta describe_dataset(hid_t type, hid_t space) {
+    DatasetMeta meta;
+    meta.status = DatasetMeta::Status::kDataset;
+    meta.type_class = H5Tget_class(type);
+    meta.type_size = H5Tget_size(type);
+    meta.is_unsigned = meta.type_class == H5T_INTEGER && H5Tget_sign(type) == H5T_SGN_NONE;
+    meta.rank = H5Sget_simple_extent_ndims(space);
+    hsize_t dims[H5S_MAX_RANK] = {};
+    if (meta.rank >= 1 && H5Sget_simple_extent_dims(space, dims, nullptr) >= 0) meta.length = dims[0];
+    return meta;
 }
 
 DatasetMeta dataset_meta(const UnderLocation& loc, const char* name) {
-    DatasetMeta meta;
     UnderDataset dset(loc, name, UnderDataset::Probe{});
     if (!dset.opened()) {
+        DatasetMeta meta;
         meta.status = link_exists(loc, name) ? DatasetMeta::Status::kNotDataset : DatasetMeta::Status::kMissing;
         return meta;
     }
-    meta.status = DatasetMeta::Status::kDataset;
-    Handle type = dset.get(H5VL_DATASET_GET_TYPE);
-    Handle space = dset.get(H5VL_DATASET_GET_SPACE);
-    meta.type_class = H5Tget_class(type.get());
-    meta.type_size = H5Tget_size(type.get());
-    meta.is_unsigned = meta.type_class == H5T_INTEGER && H5Tget_sign(type.get()) == H5T_SGN_NONE;
-    meta.rank = H5Sget_simple_extent_ndims(space.get());
-    hsize_t dims[H5S_MAX_RANK] = {};
-    if (meta.rank >= 1 && H5Sget_simple_extent_dims(space.get(), dims, nullptr) >= 0) meta.length = dims[0];
-    return meta;
+    return describe_dataset(dset.get(H5VL_DATASET_GET_TYPE).get(), dset.get(H5VL_DATASET_GET_SPACE).get());
 }
 
 }  // namespace h5sparse

@@ -43,12 +43,6 @@ struct ByteRange {
 std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name,
                                                  ByteRange plausible_bytes = {});
 
-// A 1-D integer array of at most `max_elements` values from an attribute or a dataset, as
-// long double so that both signed and unsigned 64-bit values keep their sign and magnitude.
-// Throws with a description of what is wrong (not integer, wrong rank, too many values).
-std::vector<long double> read_integer_attribute(const UnderLocation& loc, const char* name, size_t max_elements);
-std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements);
-
 // What a member's metadata says, from its object header alone (no data is read).
 struct DatasetMeta {
     enum class Status { kMissing, kNotDataset, kDataset };
@@ -60,5 +54,15 @@ struct DatasetMeta {
     hsize_t length = 0;  // the first extent (the length of a 1-D dataset)
 };
 DatasetMeta dataset_meta(const UnderLocation& loc, const char* name);
+// The description of a dataset from its type and dataspace.
+DatasetMeta describe_dataset(hid_t type, hid_t space);
+
+// A 1-D integer array of at most `max_elements` values from an attribute or a dataset, as
+// long double so that both signed and unsigned 64-bit values keep their sign and magnitude.
+// Throws with a description of what is wrong (not integer, wrong rank, too many values).
+std::vector<long double> read_integer_attribute(const UnderLocation& loc, const char* name, size_t max_elements);
+// `meta`, when given, receives the dataset's description (one open for both).
+std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements,
+                                              DatasetMeta* meta = nullptr);
 
 }  // namespace h5sparse

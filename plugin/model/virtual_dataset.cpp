@@ -142,13 +142,8 @@ DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const
     check(H5VLdataset_get(c.under, under_vol_id_, &args, dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
           "cannot get a component's dataspace");
     Handle space(args.args.get_space.space_id);
-    meta.status = DatasetMeta::Status::kDataset;
-    meta.type_class = H5Tget_class(c.file_type.get());
-    meta.type_size = H5Tget_size(c.file_type.get());
-    meta.rank = H5Sget_simple_extent_ndims(space.get());
-    hsize_t dims[H5S_MAX_RANK] = {};
-    if (meta.rank >= 1) H5Sget_simple_extent_dims(space.get(), dims, nullptr);
-    meta.length = c.length = dims[0];
+    meta = describe_dataset(c.file_type.get(), space.get());
+    c.length = meta.length;
     return meta;
 }
 
