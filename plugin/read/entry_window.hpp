@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -15,6 +16,39 @@
 namespace h5sparse {
 
 class VirtualDataset;
+
+constexpr hsize_t kPieceEntries = hsize_t{1} << 18;  // stored entries per component read
+constexpr hsize_t kMergeGap = 4096;                  // read across gaps smaller than this
+
+// Groups the entry ranges [begin[i], end[i]) of ascending primaries into windows of at most
+// kPieceEntries stored entries, one read per component each: following ranges share a window
+// when they are near, and one long range is cut in pieces. Calls visit(pi, pj, first, last) for
+// primaries pi..pj whose entries (clipped for a long primary) lie in [first, last).
+template <typename Visit>
+void for_each_entry_window(const std::vector<hsize_t>& begin, const std::vector<hsize_t>& end, Visit&& visit) {
+    size_t pi = 0;
+    while (pi < begin.size()) {
+        if (begin[pi] == end[pi]) {
+            ++pi;
+            continue;
+        }
+        if (end[pi] - begin[pi] > kPieceEntries) {
+            for (hsize_t first = begin[pi]; first < end[pi]; first += kPieceEntries)
+                visit(pi, pi, first, std::min(end[pi], first + kPieceEntries));
+            ++pi;
+            continue;
+        }
+        size_t pj = pi;
+        hsize_t window_first = begin[pi], window_last = end[pi];
+        while (pj + 1 < begin.size() && begin[pj + 1] >= window_last && begin[pj + 1] - window_last <= kMergeGap &&
+               end[pj + 1] - window_first <= kPieceEntries) {
+            ++pj;
+            window_last = std::max(window_last, end[pj]);
+        }
+        visit(pi, pj, window_first, window_last);
+        pi = pj + 1;
+    }
+}
 
 class EntryWindow {
 public:

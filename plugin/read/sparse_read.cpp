@@ -19,8 +19,10 @@
 #include <vector>
 
 #include "model/virtual_dataset.hpp"
+#include "read/cross_product_read.hpp"
 #include "read/entry_window.hpp"
 #include "read/value_accumulator.hpp"
+#include "selection/cross_product.hpp"
 #include "selection/element_runs.hpp"
 #include "selection/read_spaces.hpp"
 #include "util/error.hpp"
@@ -30,8 +32,6 @@ namespace h5sparse {
 namespace {
 
 constexpr size_t kBatchElements = size_t{1} << 18;  // file elements per batch
-constexpr hsize_t kPieceEntries = hsize_t{1} << 18;  // stored entries per component read
-constexpr hsize_t kMergeGap = 4096;                  // read across gaps smaller than this
 
 // Values of one primary position's window [secondary, secondary + length) go to batch
 // positions position, position + stride, position + 2 * stride, ... (stride 1 for CSR rows; for
@@ -169,29 +169,9 @@ private:
 
     void scan_entries(unsigned char* staging) {
         size_t ti = 0;
-        size_t pi = 0;
-        while (pi < primaries_.size()) {
-            if (begin_[pi] == end_[pi]) {
-                ++pi;
-                continue;
-            }
-            if (end_[pi] - begin_[pi] > kPieceEntries) {  // one long primary: in pieces
-                for (hsize_t first = begin_[pi]; first < end_[pi]; first += kPieceEntries)
-                    decode_window(pi, pi, first, std::min(end_[pi], first + kPieceEntries), ti, staging);
-                ++pi;
-                continue;
-            }
-            // Merge following primaries whose entries are near and fit in one piece.
-            size_t pj = pi;
-            hsize_t window_first = begin_[pi], window_last = end_[pi];
-            while (pj + 1 < primaries_.size() && begin_[pj + 1] >= window_last &&
-                   begin_[pj + 1] - window_last <= kMergeGap && end_[pj + 1] - window_first <= kPieceEntries) {
-                ++pj;
-                window_last = std::max(window_last, end_[pj]);
-            }
-            decode_window(pi, pj, window_first, window_last, ti, staging);
-            pi = pj + 1;
-        }
+        for_each_entry_window(begin_, end_, [&](size_t pi, size_t pj, hsize_t first, hsize_t last) {
+            decode_window(pi, pj, first, last, ti, staging);
+        });
     }
 
     const VirtualDataset& vd_;
@@ -292,6 +272,24 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     BatchDecoder decoder(vd, value_type.get(), dxpl_id);
     std::vector<ElementRun> runs;
     auto* out = static_cast<unsigned char*>(buf);
+
+    // A CSC crossed by rows x columns (any slice, index list or mask on either axis) into one
+    // contiguous memory range: each column decoded once, entries put straight in place, then
+    // converted in place when the memory type is at least as wide (HDF5 converts overlapping
+    // buffers back to front). The batched walk below would cross the columns once per batch.
+    // A CSR walked in row-major batches is in storage order already, and keeps that walk.
+    if (vd.orientation() == Orientation::kCsc && !to_file_first && (!convert || mem_size >= value_size)) {
+        if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
+            if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
+                unsigned char* dst = out + *offset;
+                read_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
+                if (convert)
+                    check(H5Tconvert(value_type.get(), mem_type_id, spaces.elements, dst, nullptr, dxpl_id),
+                          H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert values to the memory type");
+                return;
+            }
+        }
+    }
 
     // The common case (h5py slices, h5dump strips, H5S_ALL): no conversion and a memory selection
     // that is one contiguous range in file order. Decode straight into the caller's buffer.

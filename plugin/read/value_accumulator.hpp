@@ -24,26 +24,51 @@ void accumulate_as(unsigned char* dst, const unsigned char* src, size_t) {
 
 inline void assign_bytes(unsigned char* dst, const unsigned char* src, size_t size) { std::memcpy(dst, src, size); }
 
-// Chooses the accumulator for a native type (signed integers add as unsigned: wrap, no UB).
-inline AccumulateFn accumulator_for(hid_t native_type) {
+// The same operations as types, for loops that should inline them (one instantiation per
+// stored type instead of an indirect call per stored entry).
+template <typename T>
+struct AccumulateAs {
+    void operator()(unsigned char* dst, const unsigned char* src) const { accumulate_as<T>(dst, src, sizeof(T)); }
+};
+struct AssignBytes {
+    size_t size;
+    void operator()(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, size); }
+};
+
+// Calls fn(accumulator) with the accumulator object for a native type (signed integers add as
+// unsigned: wrap, no UB).
+template <typename Fn>
+void with_accumulator(hid_t native_type, Fn&& fn) {
     const size_t size = H5Tget_size(native_type);
     switch (H5Tget_class(native_type)) {
         case H5T_INTEGER:
             switch (size) {
-                case 1: return &accumulate_as<std::uint8_t>;
-                case 2: return &accumulate_as<std::uint16_t>;
-                case 4: return &accumulate_as<std::uint32_t>;
-                case 8: return &accumulate_as<std::uint64_t>;
-                default: return &assign_bytes;
+                case 1: return fn(AccumulateAs<std::uint8_t>{});
+                case 2: return fn(AccumulateAs<std::uint16_t>{});
+                case 4: return fn(AccumulateAs<std::uint32_t>{});
+                case 8: return fn(AccumulateAs<std::uint64_t>{});
+                default: return fn(AssignBytes{size});
             }
         case H5T_FLOAT:
-            if (size == sizeof(float)) return &accumulate_as<float>;
-            if (size == sizeof(double)) return &accumulate_as<double>;
-            if (size == sizeof(long double)) return &accumulate_as<long double>;
-            return &assign_bytes;
+            if (size == sizeof(float)) return fn(AccumulateAs<float>{});
+            if (size == sizeof(double)) return fn(AccumulateAs<double>{});
+            if (size == sizeof(long double)) return fn(AccumulateAs<long double>{});
+            return fn(AssignBytes{size});
         default:
-            return &assign_bytes;
+            return fn(AssignBytes{size});
     }
+}
+
+template <typename T>
+AccumulateFn function_of(AccumulateAs<T>) { return &accumulate_as<T>; }
+inline AccumulateFn function_of(AssignBytes) { return &assign_bytes; }
+
+// The accumulator for a native type as a function pointer (signed integers add as unsigned:
+// wrap, no UB).
+inline AccumulateFn accumulator_for(hid_t native_type) {
+    AccumulateFn chosen = &assign_bytes;
+    with_accumulator(native_type, [&](auto accumulate) { chosen = function_of(accumulate); });
+    return chosen;
 }
 
 }  // namespace h5sparse

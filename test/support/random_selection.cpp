@@ -142,6 +142,8 @@ const char* to_string(FileSelectionKind kind) {
             return "union_of_slabs";
         case FileSelectionKind::combination:
             return "combination";
+        case FileSelectionKind::index_lists:
+            return "index_lists";
         case FileSelectionKind::points:
             return "points";
         case FileSelectionKind::none:
@@ -232,6 +234,38 @@ FileSelection make_file_selection(Rng& rng, FileSelectionKind kind, hsize_t rows
             }
             break;
         }
+        case FileSelectionKind::index_lists: {
+            // What h5py sends for X[:, [3, 7, 8]] or a boolean mask: one slab per index (here per
+            // run of the list on each axis), OR-ed; either axis may be whole.
+            auto pick = [&](hsize_t along) {
+                std::vector<hsize_t> list;
+                const bool whole = rng.chance(0.25);
+                const double keep = whole ? 1.0 : rng.chance(0.5) ? 0.05 : 0.5;
+                for (hsize_t i = 0; i < along; ++i)
+                    if (whole || rng.chance(keep)) list.push_back(i);
+                if (list.empty()) list.push_back(rng.uniform(0, along - 1));
+                std::vector<std::pair<hsize_t, hsize_t>> runs;  // (first, length)
+                for (hsize_t i : list) {
+                    if (!runs.empty() && runs.back().first + runs.back().second == i)
+                        ++runs.back().second;
+                    else
+                        runs.emplace_back(i, 1);
+                }
+                return runs;
+            };
+            const auto row_runs = pick(rows), col_runs = pick(cols);
+            bool first = true;
+            for (const auto& [r, nr] : row_runs)
+                for (const auto& [c, nc] : col_runs) {
+                    const hsize_t start[2] = {r, c}, count[2] = {nr, nc};
+                    check_status(H5Sselect_hyperslab(s, first ? H5S_SELECT_SET : H5S_SELECT_OR, start, nullptr, count,
+                                                     nullptr),
+                                 "H5Sselect_hyperslab");
+                    first = false;
+                }
+            text = std::to_string(row_runs.size()) + " row runs x " + std::to_string(col_runs.size()) + " column runs";
+            break;
+        }
         case FileSelectionKind::points: {
             const hsize_t n = rng.uniform(1, std::min<hsize_t>(300, 3 * rows * cols));
             std::vector<hsize_t> coords;
@@ -271,7 +305,8 @@ FileSelection random_file_selection(Rng& rng, hsize_t rows, hsize_t cols) {
         FileSelectionKind::single_block,   FileSelectionKind::single_element,  FileSelectionKind::row_band,
         FileSelectionKind::column_band,    FileSelectionKind::strided_blocked, FileSelectionKind::strided_blocked,
         FileSelectionKind::union_of_slabs, FileSelectionKind::union_of_slabs,  FileSelectionKind::union_of_slabs,
-        FileSelectionKind::combination,    FileSelectionKind::combination,     FileSelectionKind::points,
+        FileSelectionKind::combination,    FileSelectionKind::combination,     FileSelectionKind::index_lists,
+        FileSelectionKind::index_lists,    FileSelectionKind::index_lists,     FileSelectionKind::points,
         FileSelectionKind::points,         FileSelectionKind::points,          FileSelectionKind::none,
     };
     return make_file_selection(rng, rng.pick(weighted), rows, cols);

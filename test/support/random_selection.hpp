@@ -42,6 +42,7 @@ enum class FileSelectionKind {
     strided_blocked,  // one regular hyperslab with stride and block
     union_of_slabs,   // OR of 2-5 (possibly overlapping, possibly strided) hyperslabs
     combination,      // a hyperslab followed by OR/AND/XOR/NOTB/NOTA with others
+    index_lists,      // a row list x a column list (masks, fancy indexing), one OR-ed slab per index run
     points,           // point list, random order, with repeats
     none,             // H5Sselect_none
     count_,           // number of kinds (not a kind)

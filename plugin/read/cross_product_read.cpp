@@ -1,0 +1,165 @@
+// Strategy (vocabulary of tatami_hdf5: the primary axis is the compressed one):
+//  1. The selected primaries, ascending, in steps of kPrimariesPerStep: indptr gives their
+//     ranges of stored entries (validated where touched, model/virtual_dataset.hpp).
+//  2. The ranges are grouped into bounded windows (read/entry_window.hpp), one read of
+//     `indices` per window; each index is bounds-checked and looked up in the secondary set.
+//  3. `data` is read only over the entries that landed in the selection (nearby ones merged),
+//     and each value is added at rank_primary * primary_stride + rank_secondary * secondary_stride
+//     of the output, so duplicates sum as scipy's toarray() does.
+// Memory: the output, one window (kPieceEntries indices, values and matches) and the step's
+// indptr pairs; nothing grows with the matrix.
+#include "read/cross_product_read.hpp"
+
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/virtual_dataset.hpp"
+#include "read/entry_window.hpp"
+
+namespace h5sparse {
+namespace {
+
+constexpr size_t kPrimariesPerStep = size_t{1} << 16;
+
+class CrossProductReader {
+public:
+    CrossProductReader(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
+                       unsigned char* out)
+        : vd_(vd), csr_(vd.orientation() == Orientation::kCsr),
+          primaries_set_(csr_ ? selection.rows : selection.cols),
+          secondaries_(csr_ ? selection.cols : selection.rows),
+          primary_stride_(csr_ ? selection.cols.size() : 1), secondary_stride_(csr_ ? 1 : selection.cols.size()),
+          all_secondaries_(secondaries_.everything(vd.secondary_extent()) &&
+                           secondaries_.intervals().front().first == 0),
+          value_type_(value_type), value_size_(H5Tget_size(value_type)), dxpl_(dxpl_id),
+          out_(out), window_(vd, value_type, dxpl_id) {}
+
+    void run() {
+        std::memset(out_, 0, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_);
+        with_accumulator(value_type_, [&](auto accumulate) { run_with(accumulate); });
+    }
+
+private:
+    template <typename Accumulate>
+    void run_with(Accumulate accumulate) {
+        hsize_t step_rank = 0;
+        for (const AxisSet::Interval& interval : primaries_set_.intervals()) {
+            for (hsize_t p = interval.first; p < interval.last; ++p) {
+                primaries_.push_back(p);
+                if (primaries_.size() == kPrimariesPerStep) {
+                    read_step(step_rank, accumulate);
+                    step_rank += primaries_.size();
+                    primaries_.clear();
+                }
+            }
+        }
+        if (!primaries_.empty()) read_step(step_rank, accumulate);
+    }
+
+    template <typename Accumulate>
+    void read_step(hsize_t first_rank, Accumulate accumulate) {
+        vd_.entry_ranges(primaries_, begin_, end_, dxpl_);
+        // entry_ranges keeps the ranges of one step apart; this keeps the steps apart, so that
+        // no stored entry lands at two positions even where indptr is broken between them.
+        if (begin_.front() < previous_end_)
+            vd_.corrupt("indptr is decreasing before position " + std::to_string(primaries_.front() + 1) + " (" +
+                        std::to_string(previous_end_) + " then " + std::to_string(begin_.front()) + ")");
+        previous_end_ = end_.back();
+        for_each_entry_window(begin_, end_, [&](size_t pi, size_t pj, hsize_t first, hsize_t last) {
+            window_.load_indices(first, last);
+            if (all_secondaries_)
+                place_all(first_rank, pi, pj, first, last, accumulate);
+            else
+                place_matches(first_rank, pi, pj, first, last, accumulate);
+        });
+    }
+
+    [[noreturn]] void index_out_of_range(long long s, hsize_t k) const {
+        vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
+                    " of 'indices' is out of range [0, " + std::to_string(vd_.secondary_extent()) + ")");
+    }
+
+    // Every secondary position is selected (whole columns of a CSC, whole rows of a CSR): all
+    // values of the window, placed in the same pass that checks the indices. The loop keeps
+    // its pointers in locals: stores through unsigned char* alias everything, and reloading
+    // members per entry leaves fewer of the scatter's cache misses in flight.
+    template <typename Accumulate>
+    void place_all(hsize_t first_rank, size_t pi, size_t pj, hsize_t first, hsize_t last, Accumulate accumulate) {
+        ranges_.assign(1, {first, last});
+        window_.load_values(ranges_);
+        const hsize_t extent = vd_.secondary_extent();
+        const size_t value_size = value_size_;
+        const hsize_t secondary_bytes = secondary_stride_ * value_size;
+        for (size_t p = pi; p <= pj; ++p) {
+            const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
+            if (b >= e) continue;
+            unsigned char* const base = out_ + (first_rank + p) * primary_stride_ * value_size;
+            const long long* const index = window_.indices_at(b);
+            const unsigned char* const values = window_.value(b);
+            const size_t n = static_cast<size_t>(e - b);
+            for (size_t t = 0; t < n; ++t) {
+                const long long s = index[t];
+                if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, b + t);
+                accumulate(base + static_cast<hsize_t>(s) * secondary_bytes, values + t * value_size);
+            }
+        }
+    }
+
+    // Some secondary positions: the entries that land are found first, and only their values
+    // are read (runs of consecutive entries merged, read/entry_window.hpp).
+    template <typename Accumulate>
+    void place_matches(hsize_t first_rank, size_t pi, size_t pj, hsize_t first, hsize_t last, Accumulate accumulate) {
+        matches_.clear();
+        const hsize_t extent = vd_.secondary_extent();
+        for (size_t p = pi; p <= pj; ++p) {
+            const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
+            const hsize_t base = (first_rank + p) * primary_stride_;
+            for (hsize_t k = b; k < e; ++k) {
+                const long long s = window_.index(k);
+                if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, k);
+                const hsize_t rank = secondaries_.rank(static_cast<hsize_t>(s));
+                if (rank != AxisSet::kNone) matches_.emplace_back(k, base + rank * secondary_stride_);
+            }
+        }
+        if (matches_.empty()) return;
+        ranges_.clear();
+        for (const auto& [k, position] : matches_) {
+            if (!ranges_.empty() && ranges_.back().second == k)
+                ranges_.back().second = k + 1;
+            else
+                ranges_.emplace_back(k, k + 1);
+        }
+        window_.load_values(ranges_);
+        unsigned char* const out = out_;
+        const size_t value_size = value_size_;
+        for (const auto& [k, position] : matches_) accumulate(out + position * value_size, window_.value(k));
+    }
+
+    const VirtualDataset& vd_;
+    bool csr_;
+    const AxisSet& primaries_set_;
+    const AxisSet& secondaries_;
+    hsize_t primary_stride_;
+    hsize_t secondary_stride_;
+    bool all_secondaries_;
+    hid_t value_type_;
+    size_t value_size_;
+    hid_t dxpl_;
+    unsigned char* out_;
+    EntryWindow window_;
+    std::vector<hsize_t> primaries_, begin_, end_;
+    hsize_t previous_end_ = 0;
+    std::vector<std::pair<hsize_t, hsize_t>> matches_;  // (stored entry, output position)
+    std::vector<std::pair<hsize_t, hsize_t>> ranges_;   // stored entries whose values are needed
+};
+
+}  // namespace
+
+void read_cross_product(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
+                        unsigned char* out) {
+    CrossProductReader(vd, selection, value_type, dxpl_id, out).run();
+}
+
+}  // namespace h5sparse
