@@ -89,6 +89,13 @@ MatrixSelection block(std::vector<Run> rows, std::int64_t col_start, std::int64_
     return s;
 }
 
+// Row runs x the listed columns.
+MatrixSelection columns(std::vector<Run> rows, std::vector<std::int64_t> cols) {
+    MatrixSelection s = block(std::move(rows), 0, static_cast<std::int64_t>(cols.size()));
+    s.col_list = std::move(cols);
+    return s;
+}
+
 std::vector<Run> single_rows(const std::vector<std::int64_t>& rows) {
     std::vector<Run> runs;
     for (std::int64_t r : rows) runs.push_back({r, 1});
@@ -163,17 +170,39 @@ std::vector<BenchCase> load_cases(const std::string& dir) {
         c.value = ValueKind::kFloat64;
         c.matrix_rows = c.matrix_cols = seed_n;
     }
-    {
-        // The 10x matrix is features x barcodes, X transposed: barcodes are its columns.
-        BenchCase& c = add("tenx_barcodes", std::to_string(barcodes[1]) + " barcodes of the gzip 10x file", "tenx.h5",
-                           block({{0, cols}}, barcodes[0], barcodes[1]));
-        c.sparse_path = "/matrix";
-        c.dense_file.clear();
-        c.value = ValueKind::kInt32;
-        c.matrix_rows = cols;
-        c.matrix_cols = rows;
-        c.rows_selected = barcodes[1];
+    // Issue 15: a CSC crossed by columns (its primaries) and by rows (its secondaries), in
+    // anndata's uncompressed layout and in both gzip 10x layouts (barcodes are X's rows).
+    const auto cols_contig = f.read("cols_contig");
+    const auto cols_random = f.read("cols_random");
+    const auto rows_100 = f.read("rows_random_100");
+    const auto genes_100 = f.read("cols_random_100");
+    const std::string m = std::to_string(cols_contig[1]);
+    add("csc_cols_contig", m + " contiguous columns of the CSC, all rows", "csc.h5ad",
+        block({{0, rows}}, cols_contig[0], cols_contig[1]));
+    add("csc_cols_random", std::to_string(cols_random.size()) + " random columns of the CSC, all rows", "csc.h5ad",
+        columns({{0, rows}}, cols_random));
+    add("csc_rows", std::to_string(rows_100.size()) + " random rows of the CSC, all columns", "csc.h5ad",
+        block(single_rows(rows_100), 0, cols));
+    // The 10x matrix is features x barcodes, X transposed: barcodes are its columns.
+    for (const char* file : {"tenx.h5", "tenx_h5py.h5"}) {
+        const std::string layout = std::string(file) == "tenx.h5" ? "10x Cell Ranger chunks" : "10x h5py gzip chunks";
+        const std::string key = std::string(file) == "tenx.h5" ? "tenx" : "tenx_h5py";
+        auto add_tenx = [&](const std::string& name, const std::string& title, MatrixSelection sel) {
+            BenchCase& c = add(key + "_" + name, title + " (" + layout + ")", file, std::move(sel));
+            c.sparse_path = "/matrix";
+            c.dense_file.clear();
+            c.value = ValueKind::kInt32;
+            c.matrix_rows = cols;
+            c.matrix_cols = rows;
+        };
+        add_tenx("barcodes_contig", std::to_string(barcodes[1]) + " contiguous barcodes",
+                 block({{0, cols}}, barcodes[0], barcodes[1]));
+        add_tenx("barcodes_random", std::to_string(random.size()) + " random barcodes", columns({{0, cols}}, random));
+        add_tenx("genes", std::to_string(genes_100.size()) + " genes across all barcodes",
+                 block(single_rows(genes_100), 0, rows));
     }
+    add("gzip_rows_random", n + " random sorted rows (gzip h5ad)", "csr_gzip.h5ad", block(single_rows(random), 0, cols));
+    add("gzip_cols", w + " contiguous columns (gzip h5ad)", "csr_gzip.h5ad", block({{0, rows}}, window[0], window[1]));
     {
         BenchCase& c = add("passthrough", "pass-through: " + n + " rows of the dense twin", "dense.h5",
                            block({{contig[0], contig[1]}}, 0, cols));
@@ -210,13 +239,22 @@ Hid make_file_space(const BenchCase& c) {
         check(H5Sselect_elements(space.get(), H5S_SELECT_SET, s.point_rows.size(), coords.data()), "H5Sselect_elements");
         return space;
     }
-    H5S_seloper_t op = H5S_SELECT_SET;
-    for (const Run& r : s.rows) {
-        const hsize_t start[2] = {static_cast<hsize_t>(r.start), static_cast<hsize_t>(s.col_start)};
-        const hsize_t count[2] = {static_cast<hsize_t>(r.count), static_cast<hsize_t>(s.col_count)};
-        check(H5Sselect_hyperslab(space.get(), op, start, nullptr, count, nullptr), "H5Sselect_hyperslab");
-        op = H5S_SELECT_OR;
+    std::vector<Run> col_runs;
+    if (s.col_list.empty()) col_runs.push_back({s.col_start, s.col_count});
+    for (std::int64_t col : s.col_list) {
+        if (!col_runs.empty() && col_runs.back().start + col_runs.back().count == col)
+            ++col_runs.back().count;
+        else
+            col_runs.push_back({col, 1});
     }
+    H5S_seloper_t op = H5S_SELECT_SET;
+    for (const Run& r : s.rows)
+        for (const Run& cr : col_runs) {
+            const hsize_t start[2] = {static_cast<hsize_t>(r.start), static_cast<hsize_t>(cr.start)};
+            const hsize_t count[2] = {static_cast<hsize_t>(r.count), static_cast<hsize_t>(cr.count)};
+            check(H5Sselect_hyperslab(space.get(), op, start, nullptr, count, nullptr), "H5Sselect_hyperslab");
+            op = H5S_SELECT_OR;
+        }
     return space;
 }
 

@@ -36,13 +36,15 @@ struct Run {
     std::int64_t count;
 };
 
-// A selection of the logical matrix: row runs x one column window (result: rows x window,
-// row-major), or points in listed order (result: one value per point).
+// A selection of the logical matrix: row runs x one column window or a column list (result:
+// rows x columns, row-major; sent as one slab per row run and column run, as h5py sends index
+// lists), or points in listed order (result: one value per point).
 struct MatrixSelection {
     bool points = false;
     std::vector<Run> rows;  // ascending, disjoint
     std::int64_t col_start = 0;
-    std::int64_t col_count = 0;
+    std::int64_t col_count = 0;              // columns selected (the result's width)
+    std::vector<std::int64_t> col_list;      // ascending; when not empty, the columns (else the window)
     std::vector<std::int64_t> point_rows, point_cols;
 
     std::int64_t row_total() const;

@@ -87,7 +87,10 @@ public:
 
     void read(const MatrixSelection& sel, void* out) override {
         V* o = static_cast<V*>(out);
-        if (!sel.points && csr_) return read_csr_block(sel, o);  // zero-fills row by row
+        if (!sel.points && csr_) {
+            if (!sel.col_list.empty()) throw std::runtime_error("floor: CSR reads take a column window");
+            return read_csr_block(sel, o);  // zero-fills row by row
+        }
         std::memset(o, 0, static_cast<std::size_t>(sel.elements()) * sizeof(V));
         if (sel.points)
             read_points(sel, o);
@@ -128,13 +131,32 @@ private:
         if (!primaries_.empty()) zero_through(primaries_.size() - 1);
     }
 
-    // All of one row run x a column window of a CSC: the columns are the primaries.
+    // Row runs x a column window or list of a CSC: the columns are the primaries. One row run
+    // is found by binary search in each column; several go through a rank table.
     void read_csc_block(const MatrixSelection& sel, V* out) {
-        if (sel.rows.size() != 1) throw std::runtime_error("floor: CSC reads take one row run");
-        const std::int64_t r0 = sel.rows[0].start, r1 = r0 + sel.rows[0].count, w = sel.col_count;
-        primaries_.resize(static_cast<std::size_t>(w));
-        std::iota(primaries_.begin(), primaries_.end(), sel.col_start);
+        const std::int64_t w = sel.col_count;
+        if (sel.col_list.empty()) {
+            primaries_.resize(static_cast<std::size_t>(w));
+            std::iota(primaries_.begin(), primaries_.end(), sel.col_start);
+        } else {
+            primaries_ = sel.col_list;
+        }
+        if (sel.rows.size() != 1) {
+            rank_.assign(static_cast<std::size_t>(secondary_extent_), -1);
+            std::int64_t rank = 0;
+            for (const Run& r : sel.rows)
+                for (std::int64_t i = 0; i < r.count; ++i) rank_[static_cast<std::size_t>(r.start + i)] = rank++;
+        }
         entry_ranges();
+        if (sel.rows.size() != 1) {
+            for_each_primary([&](std::size_t k, const I* idx, const V* val, std::int64_t n) {
+                V* col = out + k;
+                for (std::int64_t t = 0; t < n; ++t)
+                    if (const std::int64_t r = rank_[static_cast<std::size_t>(idx[t])]; r >= 0) col[r * w] += val[t];
+            });
+            return;
+        }
+        const std::int64_t r0 = sel.rows[0].start, r1 = r0 + sel.rows[0].count;
         for_each_primary([&](std::size_t k, const I* idx, const V* val, std::int64_t n) {
             V* col = out + k - r0 * w;
             const I* p = r0 == 0 ? idx : std::lower_bound(idx, idx + n, static_cast<I>(r0));
@@ -233,6 +255,7 @@ private:
     hid_t value_type_, index_type_;
     std::vector<std::int64_t> primaries_, begin_, end_, ptr_;
     std::vector<std::size_t> order_, first_point_;
+    std::vector<std::int64_t> rank_;  // result row of each matrix row, -1 if not selected
     std::unique_ptr<I[]> idx_;
     std::unique_ptr<V[]> val_;
 };

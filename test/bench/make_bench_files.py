@@ -17,6 +17,9 @@ Files (one random matrix X, rows x cols, integer values 1..50, 2 % density, sort
   tenx.h5     Cell Ranger v3 layout of the same values: /matrix is features x barcodes CSC,
               i.e. X transposed, so its arrays are X's CSR arrays; int32 data, int64
               indices/indptr, 65,536-element chunks, shuffle + gzip level 1
+  tenx_h5py.h5  the same 10x layout with h5py's default chunking and gzip (level 4, no shuffle),
+              as a script that writes the Cell Ranger layout itself usually does
+  csr_gzip.h5ad anndata.write_h5ad(compression="gzip") of X as CSR
   dense.h5    /X: the dense twin of X (float32, chunked, no filter), natively readable
   seed.h5ad   the seed's case: seed x seed CSR of float64 ones (10^8 stored values in the full
               mode, about 1.2 GB), written piece by piece in the anndata layout
@@ -35,7 +38,7 @@ import numpy as np
 import scipy.sparse as sp
 
 # Bump when any file's content or layout changes: cached files are then regenerated.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 FULL = dict(rows=50_000, cols=20_000, density=0.02, dense_chunks=(250, 1000), seed_n=10_000,
             seed_piece_rows=1000, seed=20240605)
@@ -72,36 +75,44 @@ def names(prefix, n):
     return [f"{prefix}{i}" for i in range(n)]
 
 
-def write_h5ad(path, matrix, n_rows, n_cols):
+def write_h5ad(path, matrix, n_rows, n_cols, compression=None):
     import anndata as ad
     import pandas as pd
     obs = pd.DataFrame(index=names("cell", n_rows))
     var = pd.DataFrame(index=names("gene", n_cols))
-    ad.AnnData(X=matrix, obs=obs, var=var).write_h5ad(path)
+    ad.AnnData(X=matrix, obs=obs, var=var).write_h5ad(path, compression=compression)
 
 
-def tenx_column(group, name, arr):
-    """Cell Ranger's make_column_ds: 65,536-element chunks, shuffle, gzip level 1."""
+def tenx_column(group, name, arr, cellranger=True):
+    """Cell Ranger's make_column_ds: 65,536-element chunks, shuffle, gzip level 1; or h5py's
+    defaults for compression="gzip" (its own chunk size, level 4, no shuffle)."""
+    if not cellranger:
+        group.create_dataset(name, data=arr, chunks=True, maxshape=(None,), compression="gzip")
+        return
     arr = np.asarray(arr)
     group.create_dataset(name, data=arr, chunks=(min(TENX_CHUNK, max(1, arr.shape[0])),),
                          maxshape=(None,), shuffle=True, compression="gzip", compression_opts=1)
 
 
-def write_tenx(path, m):
+def write_tenx(path, m, cellranger=True):
     n_barcodes, n_features = m.shape
+
+    def col(group, name, arr):
+        tenx_column(group, name, arr, cellranger)
+
     with h5py.File(path, "w") as f:
         g = f.create_group("matrix")
-        tenx_column(g, "barcodes", np.array([b"%016d-1" % i for i in range(n_barcodes)], dtype="S18"))
-        tenx_column(g, "data", m.data.astype(np.int32))
-        tenx_column(g, "indices", m.indices.astype(np.int64))
-        tenx_column(g, "indptr", m.indptr.astype(np.int64))
-        tenx_column(g, "shape", np.array([n_features, n_barcodes], dtype=np.int32))
+        col(g, "barcodes", np.array([b"%016d-1" % i for i in range(n_barcodes)], dtype="S18"))
+        col(g, "data", m.data.astype(np.int32))
+        col(g, "indices", m.indices.astype(np.int64))
+        col(g, "indptr", m.indptr.astype(np.int64))
+        col(g, "shape", np.array([n_features, n_barcodes], dtype=np.int32))
         fg = g.create_group("features")
-        tenx_column(fg, "id", np.array([b"ENSG%011d" % i for i in range(n_features)], dtype="S15"))
-        tenx_column(fg, "name", np.array([b"GENE%d" % i for i in range(n_features)], dtype="S16"))
-        tenx_column(fg, "feature_type", np.array([b"Gene Expression"] * n_features, dtype="S15"))
-        tenx_column(fg, "genome", np.array([b"GRCh38"] * n_features, dtype="S6"))
-        tenx_column(fg, "_all_tag_keys", np.array([b"genome"], dtype="S6"))
+        col(fg, "id", np.array([b"ENSG%011d" % i for i in range(n_features)], dtype="S15"))
+        col(fg, "name", np.array([b"GENE%d" % i for i in range(n_features)], dtype="S16"))
+        col(fg, "feature_type", np.array([b"Gene Expression"] * n_features, dtype="S15"))
+        col(fg, "genome", np.array([b"GRCh38"] * n_features, dtype="S6"))
+        col(fg, "_all_tag_keys", np.array([b"genome"], dtype="S6"))
         f.attrs["library_ids"] = np.array([b"bench"], dtype="S5")
         f.attrs["chemistry_description"] = b"Single Cell 3' v3"
         f.attrs["filetype"] = b"matrix"
@@ -167,6 +178,12 @@ def write_selections(path, p):
                              axis=1).astype(np.int64)                      # random order
     sel["seed_rows"] = np.array([1, 4], np.int64)                            # X[1:5]
     sel["tenx_barcodes"] = np.array([rows // 5, n], np.int64)
+    # Issue 15's CSC and 10x cases: columns of X (genes: rows of the 10x matrix), rows of X
+    # (barcodes: its columns).
+    sel["cols_contig"] = np.array([cols // 4, min(1000, cols // 10)], np.int64)
+    sel["cols_random"] = np.sort(rng.choice(cols, min(1000, cols // 10), replace=False)).astype(np.int64)
+    sel["rows_random_100"] = np.sort(rng.choice(rows, min(100, rows // 10), replace=False)).astype(np.int64)
+    sel["cols_random_100"] = np.sort(rng.choice(cols, min(100, cols // 10), replace=False)).astype(np.int64)
     sel["h5dump_block"] = np.array([rows // 2, min(2000, rows // 10)], np.int64)
     sweep = [k for k in (1, 10, 100, 1000, 10_000) if k <= rows // 4]
     sel["sweep_counts"] = np.array(sweep, np.int64)
@@ -210,7 +227,9 @@ def main(argv):
     write_h5ad(os.path.join(out, "csr.h5ad"), m, *m.shape)
     write_h5ad(os.path.join(out, "csc.h5ad"), m.tocsc(), *m.shape)
     say(f"h5ad files written ({time.monotonic() - t0:.1f} s)")
+    write_h5ad(os.path.join(out, "csr_gzip.h5ad"), m, *m.shape, compression="gzip")
     write_tenx(os.path.join(out, "tenx.h5"), m)
+    write_tenx(os.path.join(out, "tenx_h5py.h5"), m, cellranger=False)
     say(f"10x file written ({time.monotonic() - t0:.1f} s)")
     write_dense(os.path.join(out, "dense.h5"), m, p["dense_chunks"])
     say(f"dense twin written ({time.monotonic() - t0:.1f} s)")
