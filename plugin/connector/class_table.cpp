@@ -9,6 +9,7 @@
 #include "connector/entry.hpp"
 #include "model/object.hpp"
 #include "util/error.hpp"
+#include "util/worker_pool.hpp"
 #include "util/handle.hpp"
 
 #if H5VL_VERSION != 3
@@ -28,6 +29,7 @@ herr_t initialize(hid_t) {
 }
 
 herr_t terminate() {
+    WorkerPool::shut_down();  // joined before HDF5 may unload the plugin
     unregister_error_class();
     return 0;
 }

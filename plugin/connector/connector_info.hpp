@@ -9,7 +9,7 @@ namespace h5sparse {
 struct ConnectorInfo {
     hid_t under_vol_id;    // owned reference
     void* under_vol_info;  // owned by the under connector (may be NULL)
-    unsigned conventions;  // Convention and UnmarkedOrientation bits (connector/info_string.hpp)
+    unsigned conventions;  // Convention, UnmarkedOrientation and thread-count bits (connector/info_string.hpp)
 };
 
 // Defaults: the native connector underneath, every convention recognised.

@@ -88,7 +88,7 @@ InfoText parse_info_string(std::string_view text) {
     InfoText info;
     text = trim(text);
     if (text.empty()) return info;
-    bool seen_conventions = false, seen_unmarked = false;
+    bool seen_conventions = false, seen_unmarked = false, seen_threads = false;
     for (std::string_view part : split_top_level(text)) {
         part = trim(part);
         if (part.empty()) continue;  // tolerate a trailing ';'
@@ -118,8 +118,22 @@ InfoText parse_info_string(std::string_view text) {
             if (value == "csr") info.unmarked = kUnmarkedCsr;
             else if (value == "csc") info.unmarked = kUnmarkedCsc;
             else bad("unmarked='" + std::string(value) + "' (expected csr or csc)");
+        } else if (key == "threads") {
+            once(seen_threads);
+            seen_threads = true;
+            value = unwrap_braces(value);
+            unsigned n = 0;
+            bool digits = !value.empty() && value.size() <= 3;
+            for (char ch : value) {
+                if (ch < '0' || ch > '9') digits = false;
+                else n = n * 10 + static_cast<unsigned>(ch - '0');
+            }
+            if (!digits || n < 1 || n > kMaxThreads)
+                bad("threads='" + std::string(value) + "' (expected a number from 1 to " + std::to_string(kMaxThreads) +
+                    ")");
+            info.threads = n;
         } else {
-            bad("unknown key '" + std::string(key) + "' (known: under_vol, under_info, conventions, unmarked)");
+            bad("unknown key '" + std::string(key) + "' (known: under_vol, under_info, conventions, unmarked, threads)");
         }
     }
     if (info.under_info && !info.under_vol) bad("under_info given without under_vol");
@@ -140,12 +154,16 @@ std::string to_string(const InfoText& info) {
         if (!out.empty()) out += ';';
         out += info.unmarked == kUnmarkedCsr ? "unmarked=csr" : "unmarked=csc";
     }
+    if (info.threads != 0) {
+        if (!out.empty()) out += ';';
+        out += "threads=" + std::to_string(info.threads);
+    }
     return out;
 }
 
 bool operator==(const InfoText& a, const InfoText& b) {
     return a.under_vol == b.under_vol && a.under_info.value_or("") == b.under_info.value_or("") &&
-           a.conventions == b.conventions && a.unmarked == b.unmarked;
+           a.conventions == b.conventions && a.unmarked == b.unmarked && a.threads == b.threads;
 }
 
 }  // namespace h5sparse

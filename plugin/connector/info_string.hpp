@@ -2,7 +2,8 @@
 //
 //   under_vol=<value or name>;under_info={<the under connector's own info string>};
 //   conventions=<all | none | comma-separated list of anndata,h5sparse,10x>;
-//   unmarked=<csr | csc>
+//   unmarked=<csr | csc>;
+//   threads=<1..255: threads decoding compressed components; default: the machine's cores>
 //
 // Keys may come in any order; each at most once. Values may contain nested, balanced braces;
 // a value wrapped in one outer pair of braces is unwrapped. Anything else is an error with a
@@ -32,11 +33,20 @@ enum UnmarkedOrientation : unsigned {
 };
 inline constexpr unsigned kUnmarkedMask = kUnmarkedCsr | kUnmarkedCsc;
 
+// The decode thread count a user states (0: not stated, the machine's cores), carried in bits
+// 16..23 of the same word so that every wrapped object inherits it with the conventions.
+inline constexpr unsigned kThreadsShift = 16;
+inline constexpr unsigned kMaxThreads = 255;
+inline constexpr unsigned kThreadsMask = kMaxThreads << kThreadsShift;
+inline constexpr unsigned threads_bits(unsigned threads) { return (threads & kMaxThreads) << kThreadsShift; }
+inline constexpr unsigned threads_of(unsigned word) { return (word & kThreadsMask) >> kThreadsShift; }
+
 struct InfoText {
     std::optional<std::string> under_vol;   // value ("0") or name ("native")
     std::optional<std::string> under_info;  // braces removed
     unsigned conventions = kAllConventions;
     unsigned unmarked = 0;  // 0, kUnmarkedCsr or kUnmarkedCsc
+    unsigned threads = 0;   // 0 (not stated) or 1..kMaxThreads
 };
 
 // Throws std::invalid_argument with a message naming the problem and its position.

@@ -18,7 +18,8 @@ class VirtualDataset;  // model/virtual_dataset.hpp
 struct Object {
     void* under = nullptr;
     hid_t under_vol_id = H5I_INVALID_HID;  // owned reference
-    unsigned conventions = 0;              // which sparse conventions to recognise below this object
+    unsigned conventions = 0;              // which sparse conventions to recognise below this object (and
+                                           // the decode thread count: connector/info_string.hpp)
     std::unique_ptr<VirtualDataset> sparse;
     bool detection_cached = false;  // a file whose detection answers are remembered (connector/detection_cache.hpp)
 

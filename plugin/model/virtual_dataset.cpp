@@ -30,15 +30,18 @@ struct ChunkLayout {
     bool filtered = false;
 };
 
-ChunkLayout chunk_layout(void* dset, hid_t vol, hid_t type, hid_t dxpl_id) {
+Handle creation_plist(void* dset, hid_t vol, hid_t dxpl_id) {
     H5VL_dataset_get_args_t args{};
     args.op_type = H5VL_DATASET_GET_DCPL;
     args.args.get_dcpl.dcpl_id = H5I_INVALID_HID;
-    if (H5VLdataset_get(dset, vol, &args, dxpl_id, nullptr) < 0) return {};
-    Handle dcpl(args.args.get_dcpl.dcpl_id);
+    if (H5VLdataset_get(dset, vol, &args, dxpl_id, nullptr) < 0) return Handle();
+    return Handle(args.args.get_dcpl.dcpl_id);
+}
+
+ChunkLayout chunk_layout(hid_t dcpl, hid_t type) {
     hsize_t dims[1] = {0};
-    if (H5Pget_layout(dcpl.get()) != H5D_CHUNKED || H5Pget_chunk(dcpl.get(), 1, dims) != 1) return {};
-    return {static_cast<size_t>(dims[0]) * H5Tget_size(type), H5Pget_nfilters(dcpl.get()) > 0};
+    if (dcpl < 0 || H5Pget_layout(dcpl) != H5D_CHUNKED || H5Pget_chunk(dcpl, 1, dims) != 1) return {};
+    return {static_cast<size_t>(dims[0]) * H5Tget_size(type), H5Pget_nfilters(dcpl) > 0};
 }
 
 Handle one_d_space(hsize_t n) {
@@ -48,9 +51,9 @@ Handle one_d_space(hsize_t n) {
 }  // namespace
 
 VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path,
-                               hid_t dapl_id)
+                               hid_t dapl_id, unsigned decode_threads)
     : group_(group), under_vol_id_(under_vol_id), path_(std::move(path)), convention_(layout.convention),
-      orientation_(layout.orientation), layout_(layout) {
+      orientation_(layout.orientation), layout_(layout), decode_threads_(decode_threads) {
     check(H5Iinc_ref(under_vol_id_), H5E_VOL, H5E_CANTINC, "cannot reference the under connector");
     under_vol_ref_ = Handle(under_vol_id_);
     if (!layout.describes_matrix()) corrupt(layout.problem());
@@ -92,6 +95,7 @@ VirtualDataset::~VirtualDataset() { close_components(); }
 void VirtualDataset::close_components() const noexcept {
     ErrorStackGuard keep;
     for (Component* c : {&data_, &indices_, &indptr_}) {
+        c->chunks.reset();
         if (c->under) H5VLdataset_close(c->under, under_vol_id_, H5P_DATASET_XFER_DEFAULT, nullptr);
         c->under = nullptr;
         c->file_type.reset();
@@ -124,7 +128,8 @@ DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const
     check(H5VLdataset_get(c.under, under_vol_id_, &args, dxpl_id, nullptr), H5E_DATASET, H5E_CANTGET,
           "cannot get a component's type");
     c.file_type = Handle(args.args.get_type.type_id);
-    const ChunkLayout layout = chunk_layout(c.under, under_vol_id_, c.file_type.get(), dxpl_id);
+    Handle dcpl = creation_plist(c.under, under_vol_id_, dxpl_id);
+    const ChunkLayout layout = chunk_layout(dcpl.get(), c.file_type.get());
     if (layout.filtered) {  // re-open with a cache that holds at least two chunks
         H5VLdataset_close(c.under, under_vol_id_, dxpl_id, nullptr);
         c.under = nullptr;
@@ -135,6 +140,8 @@ DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const
               H5E_PLIST, H5E_CANTSET, "cannot set the chunk cache");
         open_with(dapl.get());
         if (!c.under) fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot reopen component '") + name + "'");
+        // HDF5's cache stays the fallback: the stream decodes what it can, HDF5 the rest.
+        c.chunks = ChunkStream::open(c.under, under_vol_id_, dcpl.get(), H5Tget_size(c.file_type.get()), decode_threads_);
     }
     args = {};
     args.op_type = H5VL_DATASET_GET_SPACE;
@@ -162,6 +169,11 @@ void VirtualDataset::widen_indptr(hsize_t first, hsize_t count, long long* value
 void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,
                                     hid_t dxpl_id) const {
     if (count == 0) return;
+    // Our own decoding needs the stored type in memory (indices and values are read so; indptr
+    // as int64 usually is); anything else goes through HDF5's conversion.
+    if (c.chunks && H5Tequal(mem_type, c.file_type.get()) > 0 &&
+        c.chunks->read(first, count, static_cast<unsigned char*>(buf), dxpl_id))
+        return;
     Handle file_space = one_d_space(c.length);
     check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr), H5E_DATASPACE,
           H5E_CANTSELECT, "cannot select a component range");
@@ -219,6 +231,11 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
             corrupt("indptr is decreasing between positions " + std::to_string(primaries[k - 1] + 1) + " and " +
                     std::to_string(primaries[k]) + " (" + std::to_string(end[k - 1]) + " then " +
                     std::to_string(begin[k]) + ")");
+}
+
+void VirtualDataset::expect_entries(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) const {
+    for (const Component* c : {&opened().indices_, &data_})
+        if (c->chunks) c->chunks->expect(ranges);
 }
 
 template <typename Record>

@@ -11,12 +11,15 @@
 
 #include <hdf5.h>
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "formats/sparse_layout.hpp"
 #include "formats/under_io.hpp"
 #include "model/index_values.hpp"
+#include "read/chunk_stream.hpp"
 #include "util/handle.hpp"
 
 namespace h5sparse {
@@ -27,12 +30,15 @@ struct Component {
     void* under = nullptr;
     Handle file_type;
     hsize_t length = 0;
+    std::unique_ptr<ChunkStream> chunks;  // compressed chunks decoded by us, when we can (else NULL)
 };
 
 class VirtualDataset {
 public:
     // `group` is the sparse group, open below (owned by the caller's Object, not by us).
-    VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id);
+    // `decode_threads`: threads that decode compressed components (1: the calling thread only).
+    VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id,
+                   unsigned decode_threads);
     ~VirtualDataset();
     VirtualDataset(const VirtualDataset&) = delete;
     VirtualDataset& operator=(const VirtualDataset&) = delete;
@@ -63,6 +69,10 @@ public:
     // indptr[0] == 0 and indptr[-1] == nnz where touched.
     void entry_ranges(const std::vector<hsize_t>& sorted_primaries, std::vector<hsize_t>& begin,
                       std::vector<hsize_t>& end, hid_t dxpl_id) const;
+
+    // The stored-entry ranges (ascending) that the next reads of `indices` and `data` will ask
+    // for: compressed chunks are decoded ahead in worker threads.
+    void expect_entries(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) const;
 
     // Reads `count` elements from `first` of a component, converted to `mem_type`.
     void read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,
@@ -103,6 +113,7 @@ private:
     mutable Component data_, indices_, indptr_;
     Handle dapl_;
     Handle uncached_dapl_;  // dapl_ with the chunk cache off, for unfiltered components
+    unsigned decode_threads_;
     mutable IndexStorage indptr_storage_ = IndexStorage::kConverted;
     mutable bool indptr_cacheable_ = false;        // small enough to keep in memory
     mutable std::vector<long long> indptr_cache_;  // the whole indptr once loaded, else empty

@@ -47,6 +47,17 @@ BOOST_AUTO_TEST_CASE(unmarked_orientation) {
     BOOST_TEST(to_string(parse_info_string("unmarked=csc;conventions=anndata")) == "conventions=anndata;unmarked=csc");
 }
 
+BOOST_AUTO_TEST_CASE(decode_threads) {
+    BOOST_TEST(parse_info_string("").threads == 0u);
+    BOOST_TEST(parse_info_string("threads=1").threads == 1u);
+    BOOST_TEST(parse_info_string("threads={255}").threads == 255u);
+    BOOST_TEST(to_string(parse_info_string("threads=4;conventions=10x")) == "conventions=10x;threads=4");
+    // Carried beside the convention bits, without touching them.
+    BOOST_TEST(threads_of(kAnndata | kUnmarkedCsc | threads_bits(7)) == 7u);
+    BOOST_TEST(((kAnndata | kUnmarkedCsc | threads_bits(255)) & (kAllConventions | kUnmarkedMask)) ==
+               (kAnndata | kUnmarkedCsc));
+}
+
 BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {
     for (unsigned conv = 0; conv <= kAllConventions; ++conv)
         for (const char* under : {"", "0", "1", "pass_through"}) {
@@ -56,10 +67,12 @@ BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {
                 t.under_info = conv % 2 ? "under_vol=0;under_info={}" : "";
             }
             t.conventions = conv;
-            for (unsigned unmarked : {0u, unsigned{kUnmarkedCsr}, unsigned{kUnmarkedCsc}}) {
-                t.unmarked = unmarked;
-                BOOST_TEST((parse_info_string(to_string(t)) == t), "round trip of '" << to_string(t) << "'");
-            }
+            for (unsigned unmarked : {0u, unsigned{kUnmarkedCsr}, unsigned{kUnmarkedCsc}})
+                for (unsigned threads : {0u, 1u, 16u}) {
+                    t.unmarked = unmarked;
+                    t.threads = threads;
+                    BOOST_TEST((parse_info_string(to_string(t)) == t), "round trip of '" << to_string(t) << "'");
+                }
         }
 }
 
@@ -84,4 +97,10 @@ BOOST_AUTO_TEST_CASE(refusals_say_why) {
     expect_refusal("under_vol=", "under_vol is empty");
     expect_refusal("unmarked=coo", "unmarked='coo' (expected csr or csc)");
     expect_refusal("unmarked=csr;unmarked=csc", "given twice");
+    expect_refusal("threads=0", "threads='0' (expected a number from 1 to 255)");
+    expect_refusal("threads=256", "threads='256'");
+    expect_refusal("threads=-1", "threads='-1'");
+    expect_refusal("threads=two", "threads='two'");
+    expect_refusal("threads=", "threads=''");
+    expect_refusal("threads=1;threads=2", "given twice");
 }

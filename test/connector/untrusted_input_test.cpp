@@ -13,6 +13,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <utility>
@@ -342,4 +343,93 @@ BOOST_AUTO_TEST_CASE(a_missing_filter_is_named_beneath_the_connector) {
     BOOST_TEST(ours != std::string::npos, errors);
     BOOST_TEST(cause != std::string::npos, errors);
     BOOST_TEST((ours != std::string::npos && cause != std::string::npos && ours < cause), errors);
+}
+
+namespace {
+
+// A 4 x 3 CSR in /X whose components are gzip-compressed in chunks of 2 (the connector decodes
+// those itself); `data` is written only where `written` says, the rest left to its fill value 9.
+void write_gzip_csr(const std::string& path, const std::vector<bool>& written) {
+    H5Handle f = create_native_file(path);
+    H5Handle g = owned(H5Gcreate2(f.get(), "X", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group");
+    anndata_markers(g.get(), "csr_matrix", 4, 3);
+    const std::vector<std::pair<const char*, std::vector<long long>>> parts = {
+        {"data", {5, 7, 8, 6}}, {"indices", {0, 2, 1, 0}}, {"indptr", {0, 1, 2, 3, 4}}};
+    for (const auto& [name, values] : parts) {
+        H5Handle dcpl = owned(H5Pcreate(H5P_DATASET_CREATE), "dcpl");
+        hsize_t chunk = 2;
+        check_status(H5Pset_chunk(dcpl.get(), 1, &chunk), "chunk");
+        check_status(H5Pset_shuffle(dcpl.get()), "shuffle");
+        check_status(H5Pset_deflate(dcpl.get(), 6), "deflate");
+        const long long fill = 9;
+        check_status(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_LLONG, &fill), "fill");
+        hsize_t n = values.size();
+        H5Handle space = owned(H5Screate_simple(1, &n, nullptr), "space");
+        H5Handle d = owned(H5Dcreate2(g.get(), name, H5T_STD_I64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                           name);
+        for (hsize_t i = 0; i < n; ++i) {
+            if (std::string(name) == "data" && !written[i]) continue;
+            H5Handle fs = owned(H5Dget_space(d.get()), "space");
+            hsize_t one = 1;
+            check_status(H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, &i, nullptr, &one, nullptr), "select");
+            H5Handle ms = owned(H5Screate_simple(1, &one, nullptr), "mem");
+            check_status(H5Dwrite(d.get(), H5T_NATIVE_LLONG, ms.get(), fs.get(), H5P_DEFAULT, &values[i]), name);
+        }
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(unwritten_compressed_chunks_read_as_hdf5_fills_them) {
+    // The second chunk of `data` (entries 2 and 3) is never written: HDF5 gives its fill value,
+    // and so must the connector, which cannot decode what is not there and leaves it to HDF5.
+    TempFile file;
+    write_gzip_csr(file.path(), {true, true, false, false});
+    for (const char* info : {"under_vol=0;under_info={};threads=1", "under_vol=0;under_info={};threads=3"}) {
+        H5Handle f = open_through_connector(file.path(), info);
+        H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X");
+        const std::vector<double> expected = {5, 0, 0, 0, 0, 7, 0, 9, 0, 9, 0, 0};
+        BOOST_TEST(read_all(d.get()) == expected, boost::test_tools::per_element());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_compressed_chunk_fails_with_hdf5s_own_cause) {
+    TempFile file;
+    write_gzip_csr(file.path(), {true, true, true, true});
+    {  // overwrite the stored bytes of the first chunk of `data` (a deflate stream) with zeros
+        H5Handle f = owned(H5Fopen(file.path().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open natively");
+        H5Handle d = owned(H5Dopen2(f.get(), "/X/data", H5P_DEFAULT), "data");
+        hsize_t offset = 0, size = 0;
+        haddr_t address = HADDR_UNDEF;
+        unsigned mask = 0;
+        check_status(H5Dget_chunk_info_by_coord(d.get(), &offset, &mask, &address, &size), "chunk info");
+        f = H5Handle();
+        std::FILE* raw = std::fopen(file.path().c_str(), "r+b");
+        BOOST_REQUIRE(raw != nullptr);
+        std::fseek(raw, static_cast<long>(address), SEEK_SET);
+        const std::vector<unsigned char> zeros(static_cast<size_t>(size), 0);
+        std::fwrite(zeros.data(), 1, zeros.size(), raw);
+        std::fclose(raw);
+    }
+    for (const char* info : {"under_vol=0;under_info={};threads=1", "under_vol=0;under_info={};threads=2"}) {
+        H5Handle f = open_through_connector(file.path(), info);
+        H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X");
+        // Rows 2 and 3 live in the undamaged second chunk: they read.
+        BOOST_TEST(read_rows(d.get(), 2, 2, 3) == (std::vector<double>{0, 8, 0, 6, 0, 0}),
+                   boost::test_tools::per_element());
+        std::vector<double> all(12, -1.0);
+        H5Eclear2(H5E_DEFAULT);
+        herr_t r;
+        {
+            QuietErrors quiet;
+            r = H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data());
+        }
+        const std::string errors = hdf5_error_text();
+        BOOST_TEST(r < 0);
+        const auto ours = errors.find("cannot read 'data' [0, ");
+        const auto cause = errors.find("filter returned failure during read");
+        BOOST_TEST(ours != std::string::npos, errors);
+        BOOST_TEST(cause != std::string::npos, errors);
+        BOOST_TEST((ours != std::string::npos && cause != std::string::npos && ours < cause), errors);
+    }
 }

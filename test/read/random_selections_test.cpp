@@ -139,7 +139,8 @@ BOOST_DATA_TEST_CASE(random_selection_reads, bdata::xrange(matrix_case_count), c
         const H5Handle native_file = open_native_file(files.native_path());
         const H5Handle twin = owned(H5Dopen2(native_file.get(), c.dense_path.c_str(), H5P_DEFAULT), "H5Dopen2(twin)");
 
-        const H5Handle conn_file = open_through_connector(files.connector_path());
+        const H5Handle conn_file = open_through_connector(
+            files.connector_path(), c.threads != 0 ? "threads=" + std::to_string(c.threads) : std::string());
         std::string open_error;
         const H5Handle vdset = try_open_dataset(conn_file.get(), c.options.path, &open_error);
         BOOST_CHECK_MESSAGE(vdset.valid(), "H5Dopen2(" << c.options.path << ") through the connector failed\n"

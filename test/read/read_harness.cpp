@@ -35,14 +35,15 @@ hid_t big_endian_copy(MatrixCase& c, hid_t type) {
 
 }  // namespace
 
-H5Handle connector_fapl() {
+H5Handle connector_fapl(const std::string& options) {
     H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate(FILE_ACCESS)");
-    check_status(h5sparse_vol_set_fapl(fapl.get(), connector_info), "h5sparse_vol_set_fapl");
+    const std::string info = options.empty() ? std::string(connector_info) : std::string(connector_info) + ";" + options;
+    check_status(h5sparse_vol_set_fapl(fapl.get(), info.c_str()), "h5sparse_vol_set_fapl");
     return fapl;
 }
 
-H5Handle open_through_connector(const std::string& path) {
-    const H5Handle fapl = connector_fapl();
+H5Handle open_through_connector(const std::string& path, const std::string& options) {
+    const H5Handle fapl = connector_fapl(options);
     return owned(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "H5Fopen(" + path + ") through the connector");
 }
 
@@ -126,6 +127,12 @@ MatrixCase make_matrix_case(std::uint64_t base_seed, int index) {
     o.unlimited = rng.chance(0.7);
     o.chunk_elements = rng.chance(0.5) ? 0 : rng.uniform(1, 64);
     o.gzip_level = o.chunked && rng.chance(0.5) ? static_cast<int>(rng.uniform(1, 9)) : -1;
+    // Compressed components are decoded by the connector's own threads: shuffle (Cell Ranger),
+    // a chunk larger than the component, and 1 or 4 threads as well as the default.
+    o.shuffle = o.gzip_level >= 0 && rng.chance(0.5);
+    if (o.chunked && o.unlimited && rng.chance(0.1)) o.chunk_elements = 0x10000;
+    static const unsigned thread_counts[] = {0, 1, 4};
+    c.threads = rng.pick(thread_counts);
     c.dense_path = "/dense_twin";
 
     c.entries = random_entries(rng, s);
@@ -147,7 +154,10 @@ MatrixCase make_matrix_case(std::uint64_t base_seed, int index) {
       << " nnz=" << c.entries.size() << " " << to_string(o.convention) << " path=" << o.path
       << " index=" << type_name(o.index_type) << " indptr=" << type_name(o.indptr_type)
       << (o.chunked ? " chunked" : " contiguous");
-    if (o.chunked) d << " chunk=" << o.chunk_elements << (o.unlimited ? " unlimited" : "") << " gzip=" << o.gzip_level;
+    if (o.chunked)
+        d << " chunk=" << o.chunk_elements << (o.unlimited ? " unlimited" : "") << " gzip=" << o.gzip_level
+          << (o.shuffle ? " shuffle" : "");
+    if (c.threads != 0) d << " threads=" << c.threads;
     d << "]";
     c.description = d.str();
     return c;

@@ -24,8 +24,9 @@ namespace h5sparse_test {
 inline constexpr const char* connector_info = "under_vol=0;under_info={}";
 
 // A FAPL with the connector set by h5sparse_vol_set_fapl, and a file opened read-only with it.
-H5Handle connector_fapl();
-H5Handle open_through_connector(const std::string& path);
+H5Handle connector_fapl(const std::string& options = "");
+// `options`: more of the info string (say "threads=1"), after the under connector.
+H5Handle open_through_connector(const std::string& path, const std::string& options = "");
 
 // Opens `path` in `file`; on failure returns an invalid handle and the HDF5 error text.
 // `reports` (optional) receives how many error stacks HDF5 would have printed during the call.
@@ -64,6 +65,7 @@ struct MatrixCase {
     MatrixSpec spec;
     SparseGroupOptions options;  // options.path is the sparse group
     std::string dense_path;      // the dense twin
+    unsigned threads = 0;        // the info string's threads= (0: not stated, the machine's cores)
     std::vector<Triplet> entries;
     DenseMatrix reference;
     std::vector<H5Handle> owned_types;  // non-native types referenced by spec/options

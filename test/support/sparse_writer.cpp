@@ -37,6 +37,7 @@ H5Handle dataset_create_plist(const SparseGroupOptions& o, hsize_t n, hsize_t* m
     hsize_t chunk = o.chunk_elements != 0 ? o.chunk_elements : std::max<hsize_t>(1, (n + 3) / 4);
     if (*maxdims != H5S_UNLIMITED) chunk = std::min(chunk, std::max<hsize_t>(1, n));
     check_status(H5Pset_chunk(dcpl.get(), 1, &chunk), "H5Pset_chunk");
+    if (o.shuffle) check_status(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
     if (o.gzip_level >= 0)
         check_status(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(o.gzip_level)), "H5Pset_deflate");
     return dcpl;

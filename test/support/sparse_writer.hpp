@@ -43,6 +43,7 @@ struct SparseGroupOptions {
     std::uint64_t chunk_elements = 0;  // 0: the writer picks a small chunk (several chunks per component)
     bool unlimited = true;             // chunked only: maxdims H5S_UNLIMITED, as anndata writes them
     int gzip_level = -1;               // chunked only; -1: no filter
+    bool shuffle = false;              // chunked only: HDF5's shuffle before deflate (Cell Ranger's pipeline)
 };
 
 // Writes the group. Throws std::invalid_argument when the entries do not fit the options (major
