@@ -50,6 +50,14 @@ void for_each_entry_window(const std::vector<hsize_t>& begin, const std::vector<
     }
 }
 
+// The windows for_each_entry_window visits, as [first, last) in order (what a reader announces
+// to VirtualDataset::expect_entries before reading them).
+inline void list_entry_windows(const std::vector<hsize_t>& begin, const std::vector<hsize_t>& end,
+                               std::vector<std::pair<hsize_t, hsize_t>>& windows) {
+    windows.clear();
+    for_each_entry_window(begin, end, [&](size_t, size_t, hsize_t first, hsize_t last) { windows.emplace_back(first, last); });
+}
+
 class EntryWindow {
 public:
     EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id);

@@ -168,6 +168,9 @@ private:
     }
 
     void scan_entries(unsigned char* staging) {
+        // The windows below read these ranges in this order: compressed chunks decode ahead.
+        list_entry_windows(begin_, end_, windows_);
+        vd_.expect_entries(windows_);
         size_t ti = 0;
         for_each_entry_window(begin_, end_, [&](size_t pi, size_t pj, hsize_t first, hsize_t last) {
             decode_window(pi, pj, first, last, ti, staging);
@@ -183,6 +186,7 @@ private:
     EntryWindow window_;
     std::vector<std::pair<hsize_t, hsize_t>> needed_;
     std::vector<std::pair<size_t, size_t>> spans_;  // targets of each needed range
+    std::vector<std::pair<hsize_t, hsize_t>> windows_;  // this batch's entry windows, in order
 };
 
 // Copies consecutive staging bytes into the memory selection, continuing where it left off.

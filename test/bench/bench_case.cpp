@@ -48,6 +48,7 @@ std::size_t value_size(ValueKind kind) { return kind == ValueKind::kFloat64 ? 8 
 std::vector<std::string> BenchCase::contenders() const {
     if (passthrough) return {"connector", "dense"};
     std::vector<std::string> list{"connector", "floor"};
+    if (compressed) list.push_back("connector_threads1");
     if (!dense_file.empty()) list.push_back("dense");
     return list;
 }
@@ -189,6 +190,7 @@ std::vector<BenchCase> load_cases(const std::string& dir) {
         const std::string key = std::string(file) == "tenx.h5" ? "tenx" : "tenx_h5py";
         auto add_tenx = [&](const std::string& name, const std::string& title, MatrixSelection sel) {
             BenchCase& c = add(key + "_" + name, title + " (" + layout + ")", file, std::move(sel));
+            c.compressed = true;
             c.sparse_path = "/matrix";
             c.dense_file.clear();
             c.value = ValueKind::kInt32;
@@ -201,8 +203,10 @@ std::vector<BenchCase> load_cases(const std::string& dir) {
         add_tenx("genes", std::to_string(genes_100.size()) + " genes across all barcodes",
                  block(single_rows(genes_100), 0, rows));
     }
-    add("gzip_rows_random", n + " random sorted rows (gzip h5ad)", "csr_gzip.h5ad", block(single_rows(random), 0, cols));
-    add("gzip_cols", w + " contiguous columns (gzip h5ad)", "csr_gzip.h5ad", block({{0, rows}}, window[0], window[1]));
+    add("gzip_rows_random", n + " random sorted rows (gzip h5ad)", "csr_gzip.h5ad", block(single_rows(random), 0, cols))
+        .compressed = true;
+    add("gzip_cols", w + " contiguous columns (gzip h5ad)", "csr_gzip.h5ad", block({{0, rows}}, window[0], window[1]))
+        .compressed = true;
     {
         BenchCase& c = add("passthrough", "pass-through: " + n + " rows of the dense twin", "dense.h5",
                            block({{contig[0], contig[1]}}, 0, cols));

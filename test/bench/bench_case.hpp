@@ -63,6 +63,7 @@ struct BenchCase {
     std::string sparse_path;  // the sparse group, i.e. the virtual dataset through the connector
     std::string dense_file;   // the dense twin ("" when there is none for this case)
     bool passthrough = false;  // the connector contender reads dense_file's /X through the connector
+    bool compressed = false;   // deflate components: also read with threads=1 ("connector_threads1")
     ValueKind value = ValueKind::kFloat32;
     std::int64_t matrix_rows = 0;
     std::int64_t matrix_cols = 0;

@@ -91,9 +91,10 @@ void list_cases(const std::vector<BenchCase>& cases) {
 class Contender {
 public:
     Contender(const BenchCase& c, const std::string& kind) : case_(c), kind_(kind) {
-        if (kind == "connector") {
+        if (kind == "connector" || kind == "connector_threads1") {
             Hid fapl(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
-            check(h5sparse_vol_set_fapl(fapl.get(), "under_vol=0;under_info={}"), "h5sparse_vol_set_fapl");
+            const char* info = kind == "connector" ? "under_vol=0;under_info={}" : "under_vol=0;under_info={};threads=1";
+            check(h5sparse_vol_set_fapl(fapl.get(), info), "h5sparse_vol_set_fapl");
             const std::string& file = c.passthrough ? c.dense_file : c.sparse_file;
             file_ = Hid(H5Fopen(file.c_str(), H5F_ACC_RDONLY, fapl.get()), "open through the connector");
             dset_ = Hid(H5Dopen2(file_.get(), c.passthrough ? "/X" : c.sparse_path.c_str(), H5P_DEFAULT), "H5Dopen");

@@ -396,6 +396,25 @@ def build_report(runner, cases, results, clients, started, elapsed, machine_info
         lines.append("")
         lines.extend(f"- {m}" for m in misses)
         lines.append("")
+    threads_rows = []
+    for c in cases:
+        rows = results.get(c["name"], {})
+        one = rows.get("connector_threads1")
+        if one is None:
+            continue
+        conn, floor = rows.get("connector"), rows.get("floor")
+        threads_rows.append(f"| {c['title']} | {fmt_cell(conn)} | {fmt_cell(one)} | {fmt_cell(floor)} "
+                            f"| {fmt_ratios(conn, floor)} | {fmt_ratios(one, floor)} "
+                            f"| {fmt_mb(conn['peak_bytes'] - conn.get('result_bytes', 0)) if conn else 'n/a'} "
+                            f"/ {fmt_mb(one['peak_bytes'] - one.get('result_bytes', 0))} |")
+    if threads_rows:
+        lines.append(f"### Compressed components: decode threads (default: {os.cpu_count()} on this machine) and threads=1")
+        lines.append("")
+        lines.append("| case | connector | connector, threads=1 | floor | conn/floor | threads=1/floor "
+                     "| peak MB over result: default / threads=1 |")
+        lines.append("|" + "---|" * 7)
+        lines.extend(threads_rows)
+        lines.append("")
     lines.append("## Read time against the number of rows selected")
     lines.append("")
     lines.append(f"![read time vs rows]({os.path.basename(runner.plot_path)})")

@@ -53,9 +53,9 @@ BOOST_AUTO_TEST_CASE(decode_threads) {
     BOOST_TEST(parse_info_string("threads={255}").threads == 255u);
     BOOST_TEST(to_string(parse_info_string("threads=4;conventions=10x")) == "conventions=10x;threads=4");
     // Carried beside the convention bits, without touching them.
-    BOOST_TEST(threads_of(kAnndata | kUnmarkedCsc | threads_bits(7)) == 7u);
-    BOOST_TEST(((kAnndata | kUnmarkedCsc | threads_bits(255)) & (kAllConventions | kUnmarkedMask)) ==
-               (kAnndata | kUnmarkedCsc));
+    BOOST_TEST(threads_of(unsigned{kAnndata} | unsigned{kUnmarkedCsc} | threads_bits(7)) == 7u);
+    BOOST_TEST(((unsigned{kAnndata} | unsigned{kUnmarkedCsc} | threads_bits(255)) & (kAllConventions | kUnmarkedMask)) ==
+               (unsigned{kAnndata} | unsigned{kUnmarkedCsc}));
 }
 
 BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {

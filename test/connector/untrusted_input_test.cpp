@@ -70,6 +70,24 @@ std::vector<double> read_rows(hid_t d, hsize_t first, hsize_t count, hsize_t col
     return out;
 }
 
+// Reading all of `d` fails, with our line (containing `ours`) above HDF5's cause (`cause`).
+void expect_read_fails_with_cause(hid_t d, size_t elements, const char* ours_text, const char* cause_text) {
+    std::vector<double> all(elements, -1.0);
+    H5Eclear2(H5E_DEFAULT);
+    herr_t r;
+    {
+        QuietErrors quiet;
+        r = H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data());
+    }
+    const std::string errors = hdf5_error_text();
+    BOOST_TEST(r < 0);
+    const auto ours = errors.find(ours_text);
+    const auto cause = errors.find(cause_text);
+    BOOST_TEST(ours != std::string::npos, errors);
+    BOOST_TEST(cause != std::string::npos, errors);
+    BOOST_TEST((ours != std::string::npos && cause != std::string::npos && ours < cause), errors);
+}
+
 // A 1-D chunked dataset of `length` elements of which nothing is written: a few hundred bytes
 // on disk whatever the length claims.
 void write_unwritten(hid_t group, const char* name, hsize_t length, hid_t type) {
@@ -329,20 +347,8 @@ BOOST_AUTO_TEST_CASE(a_missing_filter_is_named_beneath_the_connector) {
     check_status(H5Zunregister(kUnknownFilter), "unregister the test filter");
     H5Handle f = open_through_connector(file.path());
     H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X (opening reads no component)");
-    std::vector<double> all(6, -1.0);
-    H5Eclear2(H5E_DEFAULT);
-    herr_t r;
-    {
-        QuietErrors quiet;
-        r = H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data());
-    }
-    const std::string errors = hdf5_error_text();
-    BOOST_TEST(r < 0);
-    const auto ours = errors.find("of sparse matrix '/X'");
-    const auto cause = errors.find("required filter 'h5sparse test filter' is not registered");
-    BOOST_TEST(ours != std::string::npos, errors);
-    BOOST_TEST(cause != std::string::npos, errors);
-    BOOST_TEST((ours != std::string::npos && cause != std::string::npos && ours < cause), errors);
+    expect_read_fails_with_cause(d.get(), 6, "of sparse matrix '/X'",
+                                 "required filter 'h5sparse test filter' is not registered");
 }
 
 namespace {
@@ -417,19 +423,6 @@ BOOST_AUTO_TEST_CASE(a_damaged_compressed_chunk_fails_with_hdf5s_own_cause) {
         // Rows 2 and 3 live in the undamaged second chunk: they read.
         BOOST_TEST(read_rows(d.get(), 2, 2, 3) == (std::vector<double>{0, 8, 0, 6, 0, 0}),
                    boost::test_tools::per_element());
-        std::vector<double> all(12, -1.0);
-        H5Eclear2(H5E_DEFAULT);
-        herr_t r;
-        {
-            QuietErrors quiet;
-            r = H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data());
-        }
-        const std::string errors = hdf5_error_text();
-        BOOST_TEST(r < 0);
-        const auto ours = errors.find("cannot read 'data' [0, ");
-        const auto cause = errors.find("filter returned failure during read");
-        BOOST_TEST(ours != std::string::npos, errors);
-        BOOST_TEST(cause != std::string::npos, errors);
-        BOOST_TEST((ours != std::string::npos && cause != std::string::npos && ours < cause), errors);
+        expect_read_fails_with_cause(d.get(), 12, "cannot read 'data' [0, ", "filter returned failure during read");
     }
 }
