@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/buffer_pool.hpp"
 #include "util/error_stack_guard.hpp"
 #include "util/worker_pool.hpp"
 
@@ -69,8 +70,12 @@ ChunkStream::ChunkStream(void* under, hid_t under_vol_id, ChunkCodec codec, unsi
                                       : std::clamp<size_t>(kLookAheadBytes / codec.chunk_bytes, 1,
                                                            size_t{4} * threads)) {}
 
-// Queued decodings hold their own copies of what they need: dropping their futures is safe.
-ChunkStream::~ChunkStream() = default;
+// Queued decodings own their buffers (dropping their futures is safe); decoded ones go back to
+// the pool.
+ChunkStream::~ChunkStream() {
+    for (auto& [index, slot] : slots_)
+        if (slot.ready) keep_spare(std::move(slot.done));
+}
 
 bool ChunkStream::read(hsize_t first, hsize_t count, unsigned char* out, hid_t dxpl_id) {
     if (count == 0) return true;
@@ -94,10 +99,23 @@ void ChunkStream::expect(std::vector<std::pair<hsize_t, hsize_t>> ranges) {
 const ChunkStream::Decoded* ChunkStream::chunk(hsize_t index, hid_t dxpl_id) {
     auto it = slots_.find(index);
     if (it == slots_.end()) {
-        if (!fetch(index, dxpl_id)) return nullptr;
-        it = slots_.find(index);
+        // Needed now and not queued: its stored bytes are read, the chunks expected next are
+        // handed to the workers, and this one is decoded here meanwhile. A read of one chunk
+        // never waits on a worker.
+        Decoded job = spare();
+        std::uint32_t mask = 0;
+        if (!read_stored(index, job.stored, mask, dxpl_id)) {
+            keep_spare(std::move(job));
+            return nullptr;
+        }
+        look_ahead(index, dxpl_id);
+        decode_into(codec_, job, mask);
+        it = slots_.emplace(index, Slot{}).first;
+        it->second.done = std::move(job);
+        it->second.ready = true;
+    } else {
+        look_ahead(index, dxpl_id);  // the workers decode the next ones while we wait for this one
     }
-    look_ahead(index, dxpl_id);  // the workers decode the next ones while we wait for this one
     Slot& slot = it->second;
     if (!slot.ready) {
         slot.done = slot.pending.get();
@@ -107,38 +125,55 @@ const ChunkStream::Decoded* ChunkStream::chunk(hsize_t index, hid_t dxpl_id) {
     return slot.done.ok ? &slot.done : nullptr;
 }
 
-bool ChunkStream::fetch(hsize_t index, hid_t dxpl_id) {
+bool ChunkStream::read_stored(hsize_t index, std::vector<unsigned char>& stored, std::uint32_t& mask,
+                              hid_t dxpl_id) const {
     // Deflate expands incompressible data by a few bytes per 16 KiB block: a stored chunk much
     // larger than its decoded size is not one we can decode, whatever the file says.
     const size_t max_stored = codec_.chunk_bytes + codec_.chunk_bytes / 16 + 4096;
-    auto raw = std::make_shared<std::vector<unsigned char>>();
-    std::uint32_t mask = 0;
-    if (!read_stored_chunk(under_, under_vol_id_, codec_, index, max_stored, *raw, mask, dxpl_id)) return false;
-    auto decode = [raw, mask, codec = codec_]() {
-        Decoded d;
-        try {
-            d.bytes.resize(codec.chunk_bytes);
-            d.ok = decode_chunk(codec, raw->data(), raw->size(), mask, d.bytes.data());
-        } catch (...) {  // out of memory: HDF5 gets its turn
-            d.ok = false;
-        }
-        if (!d.ok) d.bytes = {};
-        return d;
-    };
-    Slot& slot = slots_[index];
-    if (threads_ <= 1) {
-        slot.done = decode();
-        slot.ready = true;
-    } else {
-        slot.pending = WorkerPool::shared(threads_).submit<Decoded>(std::move(decode));
+    return read_stored_chunk(under_, under_vol_id_, codec_, index, max_stored, stored, mask, dxpl_id);
+}
+
+void ChunkStream::decode_into(const ChunkCodec& codec, Decoded& job, std::uint32_t mask) {
+    try {
+        job.ok = job.bytes.size() == codec.chunk_bytes &&
+                 decode_chunk(codec, job.stored.data(), job.stored.size(), mask, job.bytes.data());
+    } catch (...) {  // out of memory for the shuffle's scratch: HDF5 gets its turn
+        job.ok = false;
     }
+}
+
+bool ChunkStream::fetch(hsize_t index, hid_t dxpl_id) {
+    auto job = std::make_shared<Decoded>(spare());
+    std::uint32_t mask = 0;
+    if (!read_stored(index, job->stored, mask, dxpl_id)) {
+        keep_spare(std::move(*job));
+        return false;
+    }
+    slots_[index].pending = WorkerPool::shared(threads_).submit<Decoded>([job, mask, codec = codec_]() {
+        decode_into(codec, *job, mask);
+        return std::move(*job);
+    });
     return true;
+}
+
+// Buffers come from the process's pool (util/buffer_pool.hpp) and go back to it: a decoded
+// chunk's memory serves the next chunk, the next read and the next file.
+ChunkStream::Decoded ChunkStream::spare() {
+    Decoded d;
+    d.bytes = BufferPool::take(codec_.chunk_bytes);
+    d.stored = BufferPool::take(0);
+    return d;
+}
+
+void ChunkStream::keep_spare(Decoded d) {
+    BufferPool::give(std::move(d.bytes));
+    BufferPool::give(std::move(d.stored));
 }
 
 void ChunkStream::look_ahead(hsize_t index, hid_t dxpl_id) {
     if (look_ahead_chunks_ == 0) return;
     size_t queued = static_cast<size_t>(std::distance(slots_.upper_bound(index), slots_.end()));
-    hsize_t last = slots_.rbegin()->first;
+    hsize_t last = slots_.empty() ? index : std::max(index, slots_.rbegin()->first);
     hsize_t next = 0;
     while (queued < look_ahead_chunks_ && next_expected(std::max(last, index), next)) {
         if (!fetch(next, dxpl_id)) return;  // read on demand later (and fall back then)
@@ -165,6 +200,8 @@ void ChunkStream::release_before(hsize_t index) {
     // Keep the chunk just before: the next read may start where the last one ended.
     auto keep_from = slots_.lower_bound(index);
     if (keep_from != slots_.begin()) --keep_from;
+    for (auto it = slots_.begin(); it != keep_from; ++it)
+        if (it->second.ready) keep_spare(std::move(it->second.done));
     slots_.erase(slots_.begin(), keep_from);
 }
 

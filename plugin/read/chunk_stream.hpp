@@ -44,7 +44,8 @@ private:
 
     struct Decoded {
         bool ok = false;
-        std::vector<unsigned char> bytes;
+        std::vector<unsigned char> bytes;   // the decoded chunk
+        std::vector<unsigned char> stored;  // its bytes as stored
     };
     struct Slot {
         std::future<Decoded> pending;
@@ -54,7 +55,15 @@ private:
 
     // The decoded chunk, fetched (and its successors queued) when not at hand; nullptr on failure.
     const Decoded* chunk(hsize_t index, hid_t dxpl_id);
-    // Reads chunk `index` as stored and queues its decoding; false when it cannot be read so.
+    // Chunk `index` as stored; false when it cannot be read so.
+    bool read_stored(hsize_t index, std::vector<unsigned char>& stored, std::uint32_t& mask, hid_t dxpl_id) const;
+    // Decodes job.stored into job.bytes (sized already); any thread: no HDF5 call, no allocation.
+    static void decode_into(const ChunkCodec& codec, Decoded& job, std::uint32_t mask);
+    // Buffers for a chunk (bytes sized for one), and back to the pool when done.
+    Decoded spare();
+    static void keep_spare(Decoded d);
+    // Reads chunk `index` as stored and queues its decoding for the workers; false when it
+    // cannot be read so.
     bool fetch(hsize_t index, hid_t dxpl_id);
     // Queues the expected chunks after `index`, up to the look-ahead budget.
     void look_ahead(hsize_t index, hid_t dxpl_id);

@@ -212,6 +212,27 @@ std::vector<BenchCase> load_cases(const std::string& dir) {
                            block({{contig[0], contig[1]}}, 0, cols));
         c.passthrough = true;
     }
+    // The columns plot: k random columns of the CSC and k random barcodes of the Cell Ranger
+    // file, all rows of each.
+    for (std::int64_t k : f.read("sweep_col_counts")) {
+        const std::string ks = std::to_string(k);
+        BenchCase& c = add("sweep_csc_cols_" + ks, ks + " random columns of the CSC", "csc.h5ad",
+                           columns({{0, rows}}, f.read(("sweep_cols_" + ks).c_str())));
+        c.group = "sweep_cols";
+        c.series = "csc";
+        c.columns_selected = k;
+        BenchCase& t = add("sweep_tenx_barcodes_" + ks, ks + " random barcodes (10x Cell Ranger chunks)", "tenx.h5",
+                           columns({{0, cols}}, f.read(("sweep_barcodes_" + ks).c_str())));
+        t.group = "sweep_cols";
+        t.series = "tenx";
+        t.columns_selected = k;
+        t.sparse_path = "/matrix";
+        t.dense_file.clear();
+        t.value = ValueKind::kInt32;
+        t.matrix_rows = cols;
+        t.matrix_cols = rows;
+        t.compressed = true;
+    }
     // The plot's sweep: contiguous and random rows, 1 .. 10,000 rows (the main cases give the
     // points at rows_contig's count and, for contiguous rows, at the whole matrix).
     for (std::int64_t k : sweep) {

@@ -68,8 +68,9 @@ struct BenchCase {
     std::int64_t matrix_rows = 0;
     std::int64_t matrix_cols = 0;
     MatrixSelection sel;
-    std::int64_t rows_selected = 0;  // x axis of the plot
-    std::string series;              // the plot's line: "contig", "random" or "" (not plotted)
+    std::int64_t rows_selected = 0;     // x axis of the rows plot
+    std::int64_t columns_selected = 0;  // x axis of the columns plot (group "sweep_cols")
+    std::string series;  // the plot's line: "contig", "random" (rows), "csc", "tenx" (columns), or "" (none)
 
     std::vector<std::string> contenders() const;
     std::size_t result_bytes() const { return static_cast<std::size_t>(sel.elements()) * value_size(value); }

@@ -78,10 +78,12 @@ void list_cases(const std::vector<BenchCase>& cases) {
         const BenchCase& c = cases[i];
         std::string contenders;
         for (const std::string& name : c.contenders()) contenders += (contenders.empty() ? "" : ", ") + quoted(name);
-        std::printf("  {\"name\": %s, \"title\": %s, \"group\": %s, \"rows_selected\": %lld, \"elements\": %lld, "
+        std::printf("  {\"name\": %s, \"title\": %s, \"group\": %s, \"rows_selected\": %lld, "
+                    "\"columns_selected\": %lld, \"elements\": %lld, "
                     "\"result_bytes\": %zu, \"series\": %s, \"contenders\": [%s]}%s\n",
                     quoted(c.name).c_str(), quoted(c.title).c_str(), quoted(c.group).c_str(),
-                    static_cast<long long>(c.rows_selected), static_cast<long long>(c.sel.elements()), c.result_bytes(),
+                    static_cast<long long>(c.rows_selected), static_cast<long long>(c.columns_selected),
+                    static_cast<long long>(c.sel.elements()), c.result_bytes(),
                     quoted(c.series).c_str(), contenders.c_str(), i + 1 < cases.size() ? "," : "");
     }
     std::printf("]\n");

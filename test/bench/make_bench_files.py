@@ -38,7 +38,7 @@ import numpy as np
 import scipy.sparse as sp
 
 # Bump when any file's content or layout changes: cached files are then regenerated.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 FULL = dict(rows=50_000, cols=20_000, density=0.02, dense_chunks=(250, 1000), seed_n=10_000,
             seed_piece_rows=1000, seed=20240605)
@@ -185,6 +185,13 @@ def write_selections(path, p):
     sel["rows_random_100"] = np.sort(rng.choice(rows, min(100, rows // 10), replace=False)).astype(np.int64)
     sel["cols_random_100"] = np.sort(rng.choice(cols, min(100, cols // 10), replace=False)).astype(np.int64)
     sel["h5dump_block"] = np.array([rows // 2, min(2000, rows // 10)], np.int64)
+    # The columns plot: k random sorted columns of X (CSC primaries) and k random barcodes of
+    # the 10x matrix (X's rows).
+    col_sweep = [k for k in (1, 10, 100, 1000, 10_000) if k <= cols // 2]
+    sel["sweep_col_counts"] = np.array(col_sweep, np.int64)
+    for k in col_sweep:
+        sel[f"sweep_cols_{k}"] = np.sort(rng.choice(cols, k, replace=False)).astype(np.int64)
+        sel[f"sweep_barcodes_{k}"] = np.sort(rng.choice(rows, k, replace=False)).astype(np.int64)
     sweep = [k for k in (1, 10, 100, 1000, 10_000) if k <= rows // 4]
     sel["sweep_counts"] = np.array(sweep, np.int64)
     for k in sweep:

@@ -356,7 +356,7 @@ def build_report(runner, cases, results, clients, started, elapsed, machine_info
                          f"| {fmt_ratios(conn, base)} | {fmt_ratios(conn, rows.get('anndata'))} | {peaks} | {target_text} |")
     sweep_rows = []
     for c in sorted(cases, key=lambda c: (c["series"], c["rows_selected"])):
-        if not c["series"]:
+        if c["series"] not in ("contig", "random"):
             continue
         rows = results.get(c["name"], {})
         sweep_rows.append(f"| {c['series']} | {c['rows_selected']} | "
@@ -423,6 +423,27 @@ def build_report(runner, cases, results, clients, started, elapsed, machine_info
     lines.append("|---|---|---|---|---|---|")
     lines.extend(sweep_rows)
     lines.append("")
+    column_rows = []
+    for c in sorted(cases, key=lambda c: (c["series"], c.get("columns_selected", 0))):
+        if c["series"] not in ("csc", "tenx"):
+            continue
+        rows = results.get(c["name"], {})
+        conn, floor = rows.get("connector"), rows.get("floor")
+        column_rows.append(f"| {c['series']} | {c['columns_selected']} | {fmt_cell(conn)} "
+                           f"| {fmt_cell(rows.get('connector_threads1'))} | {fmt_cell(floor)} "
+                           f"| {fmt_ratios(conn, floor)} |")
+    if column_rows:
+        lines.append("## Read time against the number of columns selected")
+        lines.append("")
+        lines.append(f"![read time vs columns]({os.path.basename(runner.columns_plot_path)})")
+        lines.append("")
+        lines.append("All rows of k random columns: of the uncompressed anndata CSC (`csc`) and of the Cell Ranger "
+                     "file, whose columns are barcodes (`tenx`, shuffle + gzip; threads=1 beside the default).")
+        lines.append("")
+        lines.append("| series | columns | connector | connector, threads=1 | floor | conn/floor |")
+        lines.append("|---|---|---|---|---|---|")
+        lines.extend(column_rows)
+        lines.append("")
     lines.append(METHOD)
     if runner.failures:
         lines.append("## Failures")
@@ -505,6 +526,38 @@ def plot(cases, results, path):
     return True
 
 
+def plot_columns(cases, results, path):
+    """Read time against the number of random columns selected, CSC and 10x side by side."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
+    styles = {"connector": ("C0", "o", "connector"), "connector_threads1": ("C4", "v", "connector, threads=1"),
+              "floor": ("C2", "s", "floor")}
+    for ax, series, title in ((axes[0], "csc", "anndata CSC, uncompressed"),
+                              (axes[1], "tenx", "10x (Cell Ranger: shuffle + gzip)")):
+        pts = sorted((c["columns_selected"], c["name"]) for c in cases if c["series"] == series)
+        for contender, (color, marker, label) in styles.items():
+            xy = [(x, med(results.get(name, {}).get(contender))) for x, name in pts]
+            xy = [(x, t) for x, t in xy if t is not None]
+            if xy:
+                ax.plot([x for x, _ in xy], [t for _, t in xy], color=color, marker=marker, label=label)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title(title)
+        ax.set_xlabel("random columns selected (all rows)")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+    axes[0].set_ylabel("read time, median (s)")
+    fig.suptitle("Columns of the 50,000 x 20,000 matrix (CSC) and barcodes of its 10x file, as a dense result")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    return True
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build-dir", required=True)
@@ -521,6 +574,7 @@ def main(argv):
     runner = Runner(args)
     os.makedirs(args.out, exist_ok=True)
     runner.plot_path = os.path.join(args.out, "BENCHMARKS-read-time.png")
+    runner.columns_plot_path = os.path.join(args.out, "BENCHMARKS-columns-time.png")
     ps = subprocess.run("ps -eo pcpu,comm --sort=-pcpu | sed -n '2,6p'", shell=True, capture_output=True,
                         text=True).stdout
     say(f"load {load_avg():.2f}; busiest processes now:\n{ps.rstrip()}")
@@ -557,10 +611,14 @@ def main(argv):
             say(runner.failures[-1])
 
     plotted = plot(cases, results, runner.plot_path)
+    columns_plotted = plot_columns(cases, results, runner.columns_plot_path)
     elapsed = time.monotonic() - t_start
     report, misses = build_report(runner, cases, results, clients, started, elapsed, machine(runner))
     if not plotted:
         report = report.replace(f"![read time vs rows]({os.path.basename(runner.plot_path)})",
+                                "(no plot: matplotlib missing)")
+    if not columns_plotted:
+        report = report.replace(f"![read time vs columns]({os.path.basename(runner.columns_plot_path)})",
                                 "(no plot: matplotlib missing)")
     md_path = os.path.join(args.out, "BENCHMARKS.md")
     with open(md_path, "w") as f:

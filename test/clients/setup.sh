@@ -29,7 +29,7 @@ log="$root$in_build.configure.log"
 if ! "$rootfs_script" --run cmake -S "$in_src" -B "$in_build" -DH5SPARSE_CLIENT_TESTS=OFF >"$log" 2>&1; then
   cat "$log"; echo "FAIL: configuring the connector in the Debian 13 root filesystem"; exit 1
 fi
-grep -E '^-- HDF5' "$log" || true
+grep -E '^-- (HDF5|h5sparse)' "$log" || true
 # The library CMake chose must be Debian's system HDF5 1.14, not a bootstrapped one.
 library=$(sed -n 's/^-- HDF5 library: \([^;]*\);.*/\1/p' "$log")
 case "$library" in
