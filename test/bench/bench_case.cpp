@@ -185,17 +185,19 @@ std::vector<BenchCase> load_cases(const std::string& dir) {
     add("csc_rows", std::to_string(rows_100.size()) + " random rows of the CSC, all columns", "csc.h5ad",
         block(single_rows(rows_100), 0, cols));
     // The 10x matrix is features x barcodes, X transposed: barcodes are its columns.
+    auto as_tenx = [&](BenchCase& c) {
+        c.compressed = true;
+        c.sparse_path = "/matrix";
+        c.dense_file.clear();
+        c.value = ValueKind::kInt32;
+        c.matrix_rows = cols;
+        c.matrix_cols = rows;
+    };
     for (const char* file : {"tenx.h5", "tenx_h5py.h5"}) {
         const std::string layout = std::string(file) == "tenx.h5" ? "10x Cell Ranger chunks" : "10x h5py gzip chunks";
         const std::string key = std::string(file) == "tenx.h5" ? "tenx" : "tenx_h5py";
         auto add_tenx = [&](const std::string& name, const std::string& title, MatrixSelection sel) {
-            BenchCase& c = add(key + "_" + name, title + " (" + layout + ")", file, std::move(sel));
-            c.compressed = true;
-            c.sparse_path = "/matrix";
-            c.dense_file.clear();
-            c.value = ValueKind::kInt32;
-            c.matrix_rows = cols;
-            c.matrix_cols = rows;
+            as_tenx(add(key + "_" + name, title + " (" + layout + ")", file, std::move(sel)));
         };
         add_tenx("barcodes_contig", std::to_string(barcodes[1]) + " contiguous barcodes",
                  block({{0, cols}}, barcodes[0], barcodes[1]));
@@ -226,12 +228,7 @@ std::vector<BenchCase> load_cases(const std::string& dir) {
         t.group = "sweep_cols";
         t.series = "tenx";
         t.columns_selected = k;
-        t.sparse_path = "/matrix";
-        t.dense_file.clear();
-        t.value = ValueKind::kInt32;
-        t.matrix_rows = cols;
-        t.matrix_cols = rows;
-        t.compressed = true;
+        as_tenx(t);
     }
     // The plot's sweep: contiguous and random rows, 1 .. 10,000 rows (the main cases give the
     // points at rows_contig's count and, for contiguous rows, at the whole matrix).
