@@ -98,6 +98,11 @@ void ChunkStream::expect(std::vector<std::pair<hsize_t, hsize_t>> ranges) {
 
 const ChunkStream::Decoded* ChunkStream::chunk(hsize_t index, hid_t dxpl_id) {
     auto it = slots_.find(index);
+    // Queued by a parent process before fork(): no worker here will ever decode it.
+    if (it != slots_.end() && !it->second.ready && it->second.generation != WorkerPool::generation()) {
+        slots_.erase(it);
+        it = slots_.end();
+    }
     if (it == slots_.end()) {
         // Needed now and not queued: its stored bytes are read, the chunks expected next are
         // handed to the workers, and this one is decoded here meanwhile. A read of one chunk
@@ -149,7 +154,9 @@ bool ChunkStream::fetch(hsize_t index, hid_t dxpl_id) {
         keep_spare(std::move(*job));
         return false;
     }
-    slots_[index].pending = WorkerPool::shared(threads_).submit<Decoded>([job, mask, codec = codec_]() {
+    Slot& slot = slots_[index];
+    slot.generation = WorkerPool::generation();
+    slot.pending = WorkerPool::shared(threads_).submit<Decoded>([job, mask, codec = codec_]() {
         decode_into(codec, *job, mask);
         return std::move(*job);
     });

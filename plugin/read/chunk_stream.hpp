@@ -49,6 +49,7 @@ private:
     };
     struct Slot {
         std::future<Decoded> pending;
+        unsigned generation = 0;  // WorkerPool::generation() when queued
         Decoded done;
         bool ready = false;
     };

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 
+#include <atomic>
 #include <utility>
 
 namespace h5sparse {
@@ -16,9 +17,12 @@ WorkerPool* pool = nullptr;
 
 // A child of fork() has none of its parent's threads: it starts a pool of its own on first use
 // (the parent's is left behind, not joined: its threads are not there to join).
+std::atomic<unsigned> fork_generation{0};
+
 void forget_pool_in_child() {
     pool_mutex = new std::mutex;  // the parent's may have been held at the fork
     pool = nullptr;
+    ++fork_generation;  // what the parent queued will never run here
 }
 
 // Workers run our code: the library must stay mapped as long as they may, even when HDF5
@@ -31,6 +35,8 @@ void stay_loaded() {
 }
 
 }  // namespace
+
+unsigned WorkerPool::generation() noexcept { return fork_generation.load(); }
 
 unsigned default_thread_count() noexcept {
     const unsigned n = std::thread::hardware_concurrency();

@@ -22,6 +22,9 @@ public:
     static WorkerPool& shared(unsigned threads);
     // Joins the workers (queued tasks run first). Safe to call when no pool was started.
     static void shut_down() noexcept;
+    // Changes in a child of fork(): tasks submitted before it will never complete there, and a
+    // caller holding their futures must not wait on them.
+    static unsigned generation() noexcept;
 
     // Runs `task` on a worker; the future carries its result (or its exception).
     template <typename T>

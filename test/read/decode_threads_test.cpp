@@ -1,0 +1,88 @@
+// The decode workers (plugin/util/worker_pool.hpp) seen from a program: a child of fork() that
+// inherits a virtual dataset whose chunks were being decoded ahead by its parent's workers
+// (which the child does not have) reads exactly, and does not wait forever on them.
+#define BOOST_TEST_MODULE read.decode_threads
+#include <boost/test/unit_test.hpp>
+#include <h5sparse_vol.h>
+#include <hdf5.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "read/read_harness.hpp"
+#include "support/dense_reference.hpp"
+#include "support/random.hpp"
+#include "support/random_matrix.hpp"
+#include "support/sparse_writer.hpp"
+#include "support/temp_file.hpp"
+
+using namespace h5sparse_test;
+
+namespace {
+
+// Rows [first, first + count) x columns [0, cols) of the 2-D dataset `d` as doubles.
+std::vector<double> block_of(hid_t d, hsize_t first, hsize_t count, hsize_t cols) {
+    const H5Handle space = owned(H5Dget_space(d), "space");
+    const hsize_t start[2] = {first, 0}, counts[2] = {count, cols};
+    check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr), "select");
+    const H5Handle mem = owned(H5Screate_simple(2, counts, nullptr), "mem");
+    std::vector<double> out(count * cols, -1.0);
+    check_status(H5Dread(d, H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, out.data()), "read");
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_fork_child_reads_what_its_parent_queued) {
+    // A CSR in many small shuffle + gzip chunks: a read of its first rows queues the chunks of
+    // the rows after it to the workers (the reader announces whole windows).
+    MatrixSpec spec;
+    spec.rows = 3000;
+    spec.cols = 200;
+    spec.density = 0.05;
+    spec.value_type = H5T_NATIVE_INT32;
+    Rng rng(0x5eed);
+    const std::vector<Triplet> entries = random_entries(rng, spec);
+    const DenseMatrix expected = dense_reference(spec.rows, spec.cols, entries);
+    SparseGroupOptions o;
+    o.rows = spec.rows;
+    o.cols = spec.cols;
+    o.value_type = H5T_STD_I32LE;
+    o.chunked = true;
+    o.chunk_elements = 256;
+    o.gzip_level = 1;
+    o.shuffle = true;
+    TempFile file("h5sparse-fork");
+    {
+        const H5Handle f = owned(H5Fcreate(file.path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+        write_sparse_group(f.get(), o, entries);
+    }
+    const H5Handle f = open_through_connector(file.path(), "threads=2");
+    const H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X");
+    // A narrow column window of sorted rows reads few values: the `data` chunks of the rows'
+    // windows are queued to the workers but never waited for by that read.
+    for (int round = 0; round < 20; ++round) {
+        const hsize_t first = static_cast<hsize_t>(round) * 150;
+        const std::vector<double> narrow = block_of(d.get(), first, 150, 2);
+        const pid_t child = fork();
+        BOOST_REQUIRE(child >= 0);
+        if (child == 0) {
+            alarm(20);  // a hang fails the test instead of the run
+            const std::vector<double> all = block_of(d.get(), first, 150, spec.cols);
+            bool same = true;
+            for (hsize_t i = 0; i < all.size(); ++i) same = same && all[i] == expected.values[first * spec.cols + i];
+            _exit(same ? 0 : 1);
+        }
+        int status = 0;
+        BOOST_REQUIRE(waitpid(child, &status, 0) == child);
+        BOOST_TEST(WIFEXITED(status), "round " << round << ": the child did not finish (signal "
+                                              << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << ")");
+        BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), "round " << round << ": the child read wrong values");
+        for (hsize_t r = 0; r < 150; ++r)
+            for (hsize_t c = 0; c < 2; ++c)
+                BOOST_TEST(narrow[r * 2 + c] == expected.values[(first + r) * spec.cols + c]);
+    }
+}
