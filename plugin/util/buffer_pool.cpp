@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "util/stay_loaded.hpp"
+
 namespace h5sparse {
 namespace {
 
@@ -13,7 +15,7 @@ struct Pool {
     size_t bytes = 0;
 };
 Pool& pool() {
-    static Pool* p = new Pool;
+    static Pool* p = (stay_loaded(), new Pool);  // reachable for as long as the process runs
     return *p;
 }
 

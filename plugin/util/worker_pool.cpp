@@ -1,18 +1,21 @@
 #include "util/worker_pool.hpp"
 
-#include <dlfcn.h>
 #include <pthread.h>
 
 #include <atomic>
+#include <new>
 #include <utility>
+
+#include "util/stay_loaded.hpp"
 
 namespace h5sparse {
 namespace {
 
-// Never destroyed by static destructors: at exit they would run before HDF5's own exit handler
-// calls our terminate (which joins the workers), and a pool destroyed twice deadlocks. A
-// process that exits without closing HDF5 has its workers ended by the exit itself.
-std::mutex* pool_mutex = new std::mutex;
+// No exit-time destructors: they would run before HDF5's own exit handler calls our terminate
+// (which joins the workers). The mutex is constant-initialised and trivially destructible; the
+// pool is created on first use and deleted only by shut_down. A process that exits without
+// closing HDF5 has its workers ended by the exit itself.
+std::mutex pool_mutex;
 WorkerPool* pool = nullptr;
 
 // A child of fork() has none of its parent's threads: it starts a pool of its own on first use
@@ -20,18 +23,9 @@ WorkerPool* pool = nullptr;
 std::atomic<unsigned> fork_generation{0};
 
 void forget_pool_in_child() {
-    pool_mutex = new std::mutex;  // the parent's may have been held at the fork
+    new (&pool_mutex) std::mutex;  // the parent's may have been held at the fork
     pool = nullptr;
     ++fork_generation;  // what the parent queued will never run here
-}
-
-// Workers run our code: the library must stay mapped as long as they may, even when HDF5
-// unloads its plugins at exit without having terminated the connector first (GDAL's processes
-// do). Marking ourselves "no delete" keeps the code there; the threads end with the process.
-void stay_loaded() {
-    Dl_info self{};
-    if (dladdr(reinterpret_cast<void*>(&stay_loaded), &self) && self.dli_fname)
-        dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 }
 
 }  // namespace
@@ -44,9 +38,10 @@ unsigned default_thread_count() noexcept {
 }
 
 WorkerPool& WorkerPool::shared(unsigned threads) {
-    static const bool once = (stay_loaded(), pthread_atfork(nullptr, nullptr, forget_pool_in_child) == 0);
-    (void)once;
-    std::lock_guard<std::mutex> lock(*pool_mutex);
+    stay_loaded();  // workers run our code
+    static const bool fork_handler = pthread_atfork(nullptr, nullptr, forget_pool_in_child) == 0;
+    (void)fork_handler;
+    std::lock_guard<std::mutex> lock(pool_mutex);
     if (!pool) pool = new WorkerPool();
     pool->grow(threads);
     return *pool;
@@ -55,7 +50,7 @@ WorkerPool& WorkerPool::shared(unsigned threads) {
 void WorkerPool::shut_down() noexcept {
     WorkerPool* ending = nullptr;
     {
-        std::lock_guard<std::mutex> lock(*pool_mutex);
+        std::lock_guard<std::mutex> lock(pool_mutex);
         ending = std::exchange(pool, nullptr);
     }
     delete ending;  // joins
