@@ -70,8 +70,9 @@ public:
     void entry_ranges(const std::vector<hsize_t>& sorted_primaries, std::vector<hsize_t>& begin,
                       std::vector<hsize_t>& end, hid_t dxpl_id) const;
 
-    // The stored-entry ranges (ascending) that the next reads of `indices` and `data` will ask
-    // for: compressed chunks are decoded ahead in worker threads.
+    // Whether `indices` or `data` is decoded by us (read/chunk_stream.hpp), and the stored-entry
+    // ranges (ascending) that the next reads of them will ask for, decoded ahead by workers.
+    bool decodes_chunks() const { return opened().indices_.chunks || data_.chunks; }
     void expect_entries(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) const;
 
     // Reads `count` elements from `first` of a component, converted to `mem_type`.

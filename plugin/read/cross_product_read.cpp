@@ -68,8 +68,10 @@ private:
                         std::to_string(previous_end_) + " then " + std::to_string(begin_.front()) + ")");
         previous_end_ = end_.back();
         // The windows below read these ranges in this order: compressed chunks decode ahead.
-        list_entry_windows(begin_, end_, ranges_);
-        vd_.expect_entries(ranges_);
+        if (vd_.decodes_chunks()) {
+            list_entry_windows(begin_, end_, ranges_);
+            vd_.expect_entries(ranges_);
+        }
         for_each_entry_window(begin_, end_, [&](size_t pi, size_t pj, hsize_t first, hsize_t last) {
             window_.load_indices(first, last);
             if (all_secondaries_)

@@ -169,8 +169,10 @@ private:
 
     void scan_entries(unsigned char* staging) {
         // The windows below read these ranges in this order: compressed chunks decode ahead.
-        list_entry_windows(begin_, end_, windows_);
-        vd_.expect_entries(windows_);
+        if (vd_.decodes_chunks()) {
+            list_entry_windows(begin_, end_, windows_);
+            vd_.expect_entries(windows_);
+        }
         size_t ti = 0;
         for_each_entry_window(begin_, end_, [&](size_t pi, size_t pj, hsize_t first, hsize_t last) {
             decode_window(pi, pj, first, last, ti, staging);
