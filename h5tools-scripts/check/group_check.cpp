@@ -13,7 +13,6 @@
 #include "check/native_io.hpp"
 #include "check/rules.hpp"
 #include "model/virtual_dataset.hpp"
-#include "util/worker_pool.hpp"
 #include "util/error.hpp"
 #include "util/handle.hpp"
 
@@ -94,7 +93,7 @@ ConnectorVerdict ask_connector(hid_t group, const std::string& path, const Spars
     if (!native || !object) return {false, "cannot reach the native group object"};
     try {
         ApiContextScope context;
-        VirtualDataset opened(object, native.get(), layout, path, H5P_DEFAULT, default_thread_count());
+        VirtualDataset opened(object, native.get(), layout, path, H5P_DEFAULT, 0);  // 0: the machine's cores
         (void)opened.data();  // opens and judges the components, as a first read would
         return {true, ""};
     } catch (const std::exception& e) {

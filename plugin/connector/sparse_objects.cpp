@@ -11,7 +11,6 @@
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
 #include "connector/info_string.hpp"
-#include "util/worker_pool.hpp"
 
 namespace h5sparse {
 namespace {
@@ -85,10 +84,9 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
                              hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken) {
     std::unique_ptr<VirtualDataset> vd;
     try {
-        const unsigned stated = threads_of(conventions);
         vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
                                               object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id,
-                                              stated != 0 ? stated : default_thread_count());
+                                              threads_of(conventions));
         if (!layout.components_judged) {
             if (std::string problem = vd->open_components(); !problem.empty()) {
                 if (broken == BrokenGroup::kStaysGroup) return nullptr;  // the caller keeps the group

@@ -36,7 +36,8 @@ struct Component {
 class VirtualDataset {
 public:
     // `group` is the sparse group, open below (owned by the caller's Object, not by us).
-    // `decode_threads`: threads that decode compressed components (1: the calling thread only).
+    // `decode_threads`: threads that decode compressed components (1: the calling thread only;
+    // 0: the machine's cores, asked only when a compressed component is opened).
     VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id,
                    unsigned decode_threads);
     ~VirtualDataset();
