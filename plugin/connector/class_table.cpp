@@ -8,6 +8,7 @@
 #include "connector/connector_info.hpp"
 #include "connector/entry.hpp"
 #include "model/object.hpp"
+#include "read/component_transfer.hpp"
 #include "util/error.hpp"
 #include "util/worker_pool.hpp"
 #include "util/handle.hpp"
@@ -30,6 +31,7 @@ herr_t initialize(hid_t) {
 
 herr_t terminate() {
     WorkerPool::shut_down();  // joined before HDF5 may unload the plugin
+    release_component_transfer();
     unregister_error_class();
     return 0;
 }

@@ -10,6 +10,7 @@
 #include "connector/location.hpp"
 #include "connector/sparse_objects.hpp"
 #include "model/virtual_dataset.hpp"
+#include "read/component_transfer.hpp"
 #include "read/sparse_read.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
@@ -100,10 +101,12 @@ herr_t dataset_read(size_t count, void* dset[], hid_t mem_type_id[], hid_t mem_s
               H5E_DATASET, H5E_READERROR, "cannot read dataset in the connector below");
         if (!any_virtual) wrap_request(req, first_plain);
     }
+    const hid_t component_dxpl = component_transfer(dxpl_id);
     for (size_t i = 0; i < count; ++i) {
         Object* o = as_object(dset[i]);
         if (o->is_virtual())
-            read_virtual_dataset(*o->sparse, mem_type_id[i], mem_space_id[i], file_space_id[i], dxpl_id, buf[i]);
+            read_virtual_dataset(*o->sparse, mem_type_id[i], mem_space_id[i], file_space_id[i], component_dxpl,
+                                 buf[i]);
     }
     if (any_virtual && req) *req = nullptr;
     return 0;

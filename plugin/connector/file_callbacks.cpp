@@ -6,6 +6,7 @@
 #include "connector/connector_info.hpp"
 #include "connector/detection_cache.hpp"
 #include "connector/entry.hpp"
+#include "connector/info_string.hpp"
 #include "connector/location.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
@@ -19,12 +20,21 @@ struct InfoOwner {
 };
 using OwnedInfo = std::unique_ptr<ConnectorInfo, InfoOwner>;
 
+// Files opened through an MPI-IO driver (parallel HDF5): see kPipelineDecodes.
+unsigned with_driver_bits(unsigned conventions, hid_t fapl_id) {
+    const hid_t driver = H5Pget_driver(fapl_id);
+    unsigned long features = 0;
+    if (driver >= 0 && H5FDdriver_query(driver, &features) >= 0 && (features & H5FD_FEAT_HAS_MPI))
+        return conventions | kPipelineDecodes;
+    return conventions;
+}
+
 void* file_create(const char* name, unsigned flags, hid_t fcpl_id, hid_t fapl_id, hid_t dxpl_id, void** req) {
     OwnedInfo info(info_from_fapl(fapl_id));
     Handle under_fapl(make_under_fapl(fapl_id, *info));
     void* under = H5VLfile_create(name, flags, fcpl_id, under_fapl.get(), dxpl_id, req);
     if (!under) fail(H5E_FILE, H5E_CANTCREATE, std::string("cannot create file '") + name + "'");
-    Object* file = Object::wrap(under, info->under_vol_id, info->conventions);
+    Object* file = Object::wrap(under, info->under_vol_id, with_driver_bits(info->conventions, fapl_id));
     wrap_request(req, file);
     return file;
 }
@@ -34,7 +44,7 @@ void* file_open(const char* name, unsigned flags, hid_t fapl_id, hid_t dxpl_id, 
     Handle under_fapl(make_under_fapl(fapl_id, *info));
     void* under = H5VLfile_open(name, flags, under_fapl.get(), dxpl_id, req);
     if (!under) fail(H5E_FILE, H5E_CANTOPENFILE, std::string("cannot open file '") + name + "'");
-    Object* file = Object::wrap(under, info->under_vol_id, info->conventions);
+    Object* file = Object::wrap(under, info->under_vol_id, with_driver_bits(info->conventions, fapl_id));
     if (!req || !*req) file->detection_cached = detection_cache::file_opened(under, info->under_vol_id, dxpl_id);
     wrap_request(req, file);
     return file;

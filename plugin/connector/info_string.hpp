@@ -41,6 +41,13 @@ inline constexpr unsigned kThreadsMask = kMaxThreads << kThreadsShift;
 inline constexpr unsigned threads_bits(unsigned threads) { return (threads & kMaxThreads) << kThreadsShift; }
 inline constexpr unsigned threads_of(unsigned word) { return (word & kThreadsMask) >> kThreadsShift; }
 
+// Set by the connector itself (never by the info string) on files opened through an MPI-IO driver:
+// HDF5's pipeline decodes their compressed components, not read/chunk_stream. HDF5 makes its own
+// chunk index lookups independent when collective metadata reads are on; the raw chunk queries
+// chunk_stream makes (chunk info by coordinate) keep them collective, and the ranks, which look
+// up different chunks, wait for each other forever.
+inline constexpr unsigned kPipelineDecodes = 1u << 24;
+
 struct InfoText {
     std::optional<std::string> under_vol;   // value ("0") or name ("native")
     std::optional<std::string> under_info;  // braces removed

@@ -142,8 +142,9 @@ DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const
         open_with(dapl.get());
         if (!c.under) fail(H5E_DATASET, H5E_CANTOPENOBJ, std::string("cannot reopen component '") + name + "'");
         // HDF5's cache stays the fallback: the stream decodes what it can, HDF5 the rest.
-        c.chunks = ChunkStream::open(c.under, under_vol_id_, dcpl.get(), H5Tget_size(c.file_type.get()),
-                                     decode_threads_ != 0 ? decode_threads_ : default_thread_count());
+        if (decode_threads_ != kHdf5Decodes)
+            c.chunks = ChunkStream::open(c.under, under_vol_id_, dcpl.get(), H5Tget_size(c.file_type.get()),
+                                         decode_threads_ != 0 ? decode_threads_ : default_thread_count());
     }
     args = {};
     args.op_type = H5VL_DATASET_GET_SPACE;

@@ -37,9 +37,11 @@ class VirtualDataset {
 public:
     // `group` is the sparse group, open below (owned by the caller's Object, not by us).
     // `decode_threads`: threads that decode compressed components (1: the calling thread only;
-    // 0: the machine's cores, asked only when a compressed component is opened).
+    // 0: the machine's cores, asked only when a compressed component is opened; kHdf5Decodes:
+    // HDF5's pipeline decodes them, as for files opened through MPI-IO).
     VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id,
                    unsigned decode_threads);
+    static constexpr unsigned kHdf5Decodes = ~0u;
     ~VirtualDataset();
     VirtualDataset(const VirtualDataset&) = delete;
     VirtualDataset& operator=(const VirtualDataset&) = delete;
