@@ -1,5 +1,6 @@
 # Sourced by setup.sh, run_client.sh and suite.sh (host side). Which Debian root filesystem
-# (H5SPARSE_CLIENTS_SUITE: trixie, Debian 13 with HDF5 1.14, the default; forky, with HDF5 2.x),
+# (H5SPARSE_CLIENTS_SUITE: trixie, Debian 13 with HDF5 1.14, the default; forky, with HDF5 2.x;
+# trixie-mpi, Debian 13 with the parallel HDF5 of libhdf5-openmpi-dev),
 # where things live inside it, and the conditions under which the clients suite can run at all:
 # when it cannot, the test exits 77, which ctest reports as "Skipped", with the reason on its
 # output. H5SPARSE_CLIENTS=0 turns the suite off.
@@ -9,6 +10,7 @@ suite=${H5SPARSE_CLIENTS_SUITE:-trixie}
 case "$suite" in
   trixie) suite_name="Debian 13 (HDF5 1.14)" hdf5_series='1\.14\.' ;;
   forky) suite_name="Debian forky (HDF5 2.x)" hdf5_series='2\.' ;;
+  trixie-mpi) suite_name="Debian 13 with OpenMPI's parallel HDF5 1.14" hdf5_series='1\.14\.' ;;
   *) echo "unknown H5SPARSE_CLIENTS_SUITE '$suite'" >&2; exit 2 ;;
 esac
 rootfs() { "$source_dir/h5tools-scripts/debian-rootfs" "$suite" "$@"; }
@@ -31,7 +33,7 @@ skip_unless_runnable() {
 archive_reachable() {
   local mirror url
   mirror=$("$source_dir/h5tools-scripts/debian-mirror") || return 1
-  url="$mirror/dists/$suite/InRelease"
+  url="$mirror/dists/${suite%%-*}/InRelease"
   if command -v wget >/dev/null; then wget -q -T 20 -t 2 --spider "$url"
   elif command -v curl >/dev/null; then curl -fsI -m 20 -o /dev/null "$url"
   else return 0  # cannot tell; debootstrap will say

@@ -21,6 +21,8 @@ rootfs --copy-in "$source_dir" "$in_src"
 mkdir -p "$root$in_build"
 
 configure_args=(-DH5SPARSE_CLIENT_TESTS=OFF)  # inside, no root filesystem in the root filesystem
+# CMake's own switch for a parallel HDF5 (Debian's libhdf5-openmpi-dev here).
+[ "$suite" = trixie-mpi ] && configure_args+=(-DHDF5_PREFER_PARALLEL=ON)
 if [ "$suite" != trixie ]; then
   # The whole suite runs here (suite.sh), filter tests included: the filter plugins are built
   # against this root's HDF5 from the sources bootstrap-filters fetched for this machine's build.
@@ -29,7 +31,7 @@ if [ "$suite" != trixie ]; then
   rootfs --copy-in "$filter_sources" /src/filters
   log="$root/build/filters.log"
   if ! { rootfs --run cmake -S "$in_src/h5tools-scripts/filters" -B /build/filters/build -DCMAKE_BUILD_TYPE=Release \
-           -DH5SPARSE_FILTER_SOURCES=/src/filters -DCMAKE_INSTALL_PREFIX=/build/filters &&
+           -DH5SPARSE_FILTER_SOURCES=/src/filters -DCMAKE_INSTALL_PREFIX=/build/filters "${configure_args[@]:1}" &&
          rootfs --run cmake --build /build/filters/build -j "${H5SPARSE_JOBS:-2}" &&
          rootfs --run cmake --install /build/filters/build; } >"$log" 2>&1; then
     tail -30 "$log"; echo "FAIL: building the filter plugins in the $suite root filesystem"; exit 1
@@ -50,6 +52,9 @@ case "$library" in
   *) echo "FAIL: CMake chose '$library', not Debian's system HDF5 under /usr/lib"; exit 1 ;;
 esac
 grep -q "^-- HDF5 $hdf5_series" "$log" || { echo "FAIL: CMake did not report an HDF5 matching $hdf5_series"; exit 1; }
+if [ "$suite" = trixie-mpi ]; then
+  grep -q '^-- h5sparse: parallel HDF5' "$log" && echo "ok: a parallel HDF5" || { echo "FAIL: CMake did not find a parallel HDF5"; exit 1; }
+fi
 rootfs --run cmake --build "$in_build" --target h5sparse_vol h5sparse_check -j "${H5SPARSE_JOBS:-2}"
 rootfs --run test -f "$in_plugin_dir/libh5sparse_vol.so"
 echo "ok: connector built in $root$in_build ($((SECONDS - start)) s in all)"
