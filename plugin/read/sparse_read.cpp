@@ -16,6 +16,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "model/virtual_dataset.hpp"
@@ -48,7 +49,12 @@ class BatchDecoder {
 public:
     BatchDecoder(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
         : vd_(vd), value_size_(H5Tget_size(value_type)),
-          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id) {}
+          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id) {
+        with_accumulator(value_type, [&](auto accumulate) {
+            using Accumulate = decltype(accumulate);
+            if constexpr (std::is_empty_v<Accumulate>) place_one_ = &BatchDecoder::place_one<Accumulate>;
+        });
+    }
 
     // Decodes one batch into `staging` (value_size * elements bytes, zero-filled here).
     void decode(const std::vector<ElementRun>& runs, size_t elements, unsigned char* staging) {
@@ -120,6 +126,7 @@ private:
 
     // Adds entries [first, last) at the targets t0..t1 they fall in.
     void place(size_t t0, size_t t1, hsize_t first, hsize_t last, unsigned char* staging) {
+        if (t1 - t0 == 1 && place_one_) return (this->*place_one_)(targets_[t0], first, last, staging);
         hsize_t longest = 0;
         for (size_t t = t0; t < t1; ++t) longest = std::max(longest, targets_[t].length);
         const auto tb = targets_.begin() + static_cast<std::ptrdiff_t>(t0);
@@ -127,9 +134,7 @@ private:
         const hsize_t extent = vd_.secondary_extent();
         for (hsize_t k = first; k < last; ++k) {
             long long s = window_.index(k);
-            if (s < 0 || static_cast<hsize_t>(s) >= extent)
-                vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
-                            " of 'indices' is out of range [0, " + std::to_string(extent) + ")");
+            if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, k, extent);
             const hsize_t sec = static_cast<hsize_t>(s);
             // Last target starting at or before sec; earlier ones may still cover it (points
             // may repeat), none further back than the longest target.
@@ -142,6 +147,32 @@ private:
                                 window_.value(k), value_size_);
             }
         }
+    }
+
+    // One target (a row's window of a CSR, the usual case): no search per entry, and the addition
+    // inlined for the stored type instead of a call per entry.
+    template <class Accumulate>
+    void place_one(const Target& target, hsize_t first, hsize_t last, unsigned char* staging) {
+        // Everything in locals: a store through unsigned char may alias any member, which the
+        // compiler would then reload for every entry.
+        constexpr size_t size = Accumulate::size;
+        const hsize_t extent = vd_.secondary_extent(), secondary = target.secondary, length = target.length;
+        const hsize_t step = target.stride * size;
+        unsigned char* const base = staging + target.position * size;
+        const long long* const index = window_.indices_at(first);
+        const unsigned char* const value = window_.value(first);
+        const size_t n = static_cast<size_t>(last - first);
+        for (size_t t = 0; t < n; ++t) {
+            const long long s = index[t];
+            if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, first + t, extent);
+            const hsize_t offset = static_cast<hsize_t>(s) - secondary;  // wraps below the window
+            if (offset < length) Accumulate{}(base + offset * step, value + t * size);
+        }
+    }
+
+    [[noreturn]] void index_out_of_range(long long s, hsize_t k, hsize_t extent) const {
+        vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
+                    " of 'indices' is out of range [0, " + std::to_string(extent) + ")");
     }
 
     // Primaries pi..pj, whose entries lie in [first, last) (clipped for a long single primary).
@@ -182,6 +213,8 @@ private:
     const VirtualDataset& vd_;
     size_t value_size_;
     AccumulateFn accumulate_;
+    // place_one for the stored type; null for types added byte-wise (the general loop serves).
+    void (BatchDecoder::*place_one_)(const Target&, hsize_t, hsize_t, unsigned char*) = nullptr;
     hid_t dxpl_;
     std::vector<Target> targets_;
     std::vector<hsize_t> primaries_, begin_, end_;

@@ -28,6 +28,7 @@ inline void assign_bytes(unsigned char* dst, const unsigned char* src, size_t si
 // stored type instead of an indirect call per stored entry).
 template <typename T>
 struct AccumulateAs {
+    static constexpr size_t size = sizeof(T);
     void operator()(unsigned char* dst, const unsigned char* src) const { accumulate_as<T>(dst, src, sizeof(T)); }
 };
 struct AssignBytes {
