@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "check/native_io.hpp"
+#include "util/complex_type.hpp"
 #include "util/error_stack_guard.hpp"
 #include "util/handle.hpp"
 
@@ -85,7 +86,7 @@ std::string describe_type(hid_t type) {
             return (is_bool_enum(type) ? "bool (enum of " : "enum of ") + base_name + (is_bool_enum(type) ? ")" : "");
         }
         case H5T_STRING: return "string";
-        case H5T_COMPOUND: return "compound";
+        case H5T_COMPOUND: return complex_part_size(type) ? "complex" + std::to_string(16 * complex_part_size(type)) : "compound";
         case H5T_BITFIELD: return "bitfield" + bits(type);
         case H5T_OPAQUE: return "opaque";
         case H5T_REFERENCE: return "reference";
@@ -114,6 +115,7 @@ ComponentInfo inspect_component(hid_t group, const char* name) {
         c.type = describe_type(type.get());
         c.type_class = H5Tget_class(type.get());
         c.is_unsigned = c.type_class == H5T_INTEGER && H5Tget_sign(type.get()) == H5T_SGN_NONE;
+        c.is_complex = complex_part_size(type.get()) != 0;
     }
     if (space) {
         c.rank = H5Sget_simple_extent_ndims(space.get());

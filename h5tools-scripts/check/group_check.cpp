@@ -45,21 +45,21 @@ void judge_presence(const ComponentInfo& c, std::vector<Problem>& problems) {
 void judge_metadata(GroupReport& r) {
     for (const ComponentInfo* c : {&r.data, &r.indices, &r.indptr}) judge_presence(*c, r.problems);
     if (r.data.usable() && r.data.type_class != H5T_INTEGER && r.data.type_class != H5T_FLOAT &&
-        r.data.type_class != H5T_ENUM)
-        r.problems.push_back({rule::kDataType, "'data' has an unsupported value type " + r.data.type +
-                                                   " (expected integer, float or boolean)"});
+        r.data.type_class != H5T_ENUM && !r.data.is_complex)
+        r.problems.push_back({rule::kDataType, "'" + r.data.name + "' has an unsupported value type " + r.data.type +
+                                                   " (expected integer, float, complex or boolean)"});
     for (const ComponentInfo* c : {&r.indices, &r.indptr})
         if (c->usable() && c->type_class != H5T_INTEGER)
             r.problems.push_back({rule::kIndexType, "'" + c->name + "' is not an integer array (" + c->type + ")"});
     if (r.rows && r.indptr.usable()) {
         const hsize_t primary = r.orientation == "csr" ? *r.rows : *r.cols;
         if (r.indptr.length != primary + 1)
-            r.problems.push_back({rule::kIndptrLength, "indptr length is " + std::to_string(r.indptr.length) +
+            r.problems.push_back({rule::kIndptrLength, r.indptr.name + " length is " + std::to_string(r.indptr.length) +
                                                            ", expected " + std::to_string(primary + 1) + " (" +
                                                            r.primary_name() + "s + 1)"});
     }
     if (r.data.usable() && r.indices.usable() && r.data.length != r.indices.length)
-        r.problems.push_back({rule::kDataIndicesLength, "'data' and 'indices' have different lengths (" +
+        r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' and '" + r.indices.name + "' have different lengths (" +
                                                             std::to_string(r.data.length) + " and " +
                                                             std::to_string(r.indices.length) + ")"});
 }
@@ -67,8 +67,8 @@ void judge_metadata(GroupReport& r) {
 void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progress) {
     if (!r.indptr.integer()) return;
     const bool walk = r.problems.empty();  // then every component is usable and the shape known
-    Handle indptr(open_component(group, "indptr"));
-    Handle indices(walk ? open_component(group, "indices") : H5I_INVALID_HID);
+    Handle indptr(open_component(group, r.indptr.name.c_str()));
+    Handle indices(walk ? open_component(group, r.indices.name.c_str()) : H5I_INVALID_HID);
     ScanInput in;
     in.indptr = indptr.get();
     in.indptr_unsigned = r.indptr.is_unsigned;
@@ -78,6 +78,7 @@ void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progre
     in.indices = indices.get();
     in.indices_unsigned = r.indices.is_unsigned;
     in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
+    in.names = {r.data.name.c_str(), r.indices.name.c_str(), r.indptr.name.c_str()};
     in.primary_name = r.primary_name();
     in.secondary_name = r.secondary_name();
     progress.begin(file + " " + r.path, in.indptr_length + (walk ? *in.stored_values : 0));
@@ -116,9 +117,9 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     } else {
         r.problems.push_back({shape_rule(layout.shape_error), layout.shape_error});
     }
-    r.data = inspect_component(group, "data");
-    r.indices = inspect_component(group, "indices");
-    r.indptr = inspect_component(group, "indptr");
+    r.data = inspect_component(group, layout.names.data);
+    r.indices = inspect_component(group, layout.names.indices);
+    r.indptr = inspect_component(group, layout.names.indptr);
     judge_metadata(r);
     try {
         scan(group, r, file, progress);

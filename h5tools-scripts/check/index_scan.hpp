@@ -13,6 +13,7 @@
 
 #include "check/progress.hpp"
 #include "check/report.hpp"
+#include "formats/sparse_layout.hpp"
 
 namespace h5sparse::checker {
 
@@ -27,6 +28,7 @@ struct ScanInput {
     hid_t indices = H5I_INVALID_HID;
     bool indices_unsigned = false;
     hsize_t secondary_extent = 0;
+    ComponentNames names;  // how the convention names data, indices and indptr
     const char* primary_name = "row";
     const char* secondary_name = "column";
 };

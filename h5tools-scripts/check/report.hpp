@@ -26,6 +26,7 @@ struct ComponentInfo {
     std::string type;         // "float32", "int64 (big-endian)", "bool (enum of int8)", ...
     H5T_class_t type_class = H5T_NO_CLASS;
     bool is_unsigned = false;
+    bool is_complex = false;  // a {real, imag} compound of floats
     int rank = -1;
     std::vector<hsize_t> dims;
     hsize_t length = 0;  // number of elements (all dimensions)

@@ -11,7 +11,8 @@ struct NamedConvention {
     const char* name;
     Convention bit;
 };
-constexpr NamedConvention kConventionNames[] = {{"anndata", kAnndata}, {"h5sparse", kH5sparse}, {"10x", kTenx}};
+constexpr NamedConvention kConventionNames[] = {
+    {"anndata", kAnndata}, {"h5sparse", kH5sparse}, {"matlab", kMatlab}, {"hdmf", kHdmf}, {"10x", kTenx}};
 
 [[noreturn]] void bad(const std::string& why) { throw std::invalid_argument("invalid h5sparse info string: " + why); }
 
@@ -66,7 +67,7 @@ unsigned parse_conventions(std::string_view v) {
                 known = true;
             }
         if (!known)
-            bad("unknown convention '" + std::string(name) + "' (expected all, none, or a list of anndata,h5sparse,10x)");
+            bad("unknown convention '" + std::string(name) + "' (expected all, none, or a list of anndata,h5sparse,matlab,hdmf,10x)");
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }

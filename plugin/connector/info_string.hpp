@@ -21,8 +21,10 @@ enum Convention : unsigned {
     kAnndata = 1u << 0,   // encoding-type = csr_matrix | csc_matrix, shape attribute
     kH5sparse = 1u << 1,  // h5sparse_format = csr | csc, h5sparse_shape attribute
     kTenx = 1u << 2,      // 10x Genomics v3/v2 and HDF5Array TENx: a `shape` dataset, CSC
+    kMatlab = 1u << 3,    // MATLAB v7.3 .mat: MATLAB_sparse attribute, jc/ir/data
+    kHdmf = 1u << 4,      // HDMF / NWB: data_type = CSRMatrix, shape attribute
 };
-inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx;
+inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx | kMatlab | kHdmf;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

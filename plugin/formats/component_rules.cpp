@@ -11,22 +11,26 @@ std::string presence_problem(const char* name, const DatasetMeta& m) {
     return "";
 }
 
+std::string quoted(const char* name) { return std::string("'") + name + "'"; }
+
 }  // namespace
 
 std::string component_problem(const SparseLayout& layout, const ComponentMetas& c) {
-    for (auto [name, meta] : {std::pair{"data", &c.data}, {"indices", &c.indices}, {"indptr", &c.indptr}})
+    const ComponentNames& n = layout.names;
+    for (auto [name, meta] : {std::pair{n.data, &c.data}, {n.indices, &c.indices}, {n.indptr, &c.indptr}})
         if (std::string p = presence_problem(name, *meta); !p.empty()) return p;
-    if (c.data.type_class != H5T_INTEGER && c.data.type_class != H5T_FLOAT && c.data.type_class != H5T_ENUM)
-        return "'data' has an unsupported value type (expected integer, float or boolean)";
-    if (c.indices.type_class != H5T_INTEGER) return "'indices' is not an integer array";
-    if (c.indptr.type_class != H5T_INTEGER) return "'indptr' is not an integer array";
+    if (c.data.type_class != H5T_INTEGER && c.data.type_class != H5T_FLOAT && c.data.type_class != H5T_ENUM &&
+        !c.data.is_complex)
+        return quoted(n.data) + " has an unsupported value type (expected integer, float, complex or boolean)";
+    if (c.indices.type_class != H5T_INTEGER) return quoted(n.indices) + " is not an integer array";
+    if (c.indptr.type_class != H5T_INTEGER) return quoted(n.indptr) + " is not an integer array";
     const bool csr = layout.orientation == Orientation::kCsr;
     const long double primary = csr ? layout.rows : layout.cols;
     if (static_cast<long double>(c.indptr.length) != primary + 1)
-        return "indptr length is " + std::to_string(c.indptr.length) + ", expected " +
+        return std::string(n.indptr) + " length is " + std::to_string(c.indptr.length) + ", expected " +
                std::to_string(static_cast<unsigned long long>(primary) + 1) + " (" + (csr ? "rows" : "columns") + " + 1)";
     if (c.data.length != c.indices.length)
-        return "'data' and 'indices' have different lengths (" + std::to_string(c.data.length) + " and " +
+        return quoted(n.data) + " and " + quoted(n.indices) + " have different lengths (" + std::to_string(c.data.length) + " and " +
                std::to_string(c.indices.length) + ")";
     return "";
 }
@@ -34,7 +38,8 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
 void judge_components(const UnderLocation& loc, SparseLayout& layout) {
     layout.components_judged = true;
     if (!layout.shape_error.empty()) return;
-    ComponentMetas c{dataset_meta(loc, "data"), dataset_meta(loc, "indices"), dataset_meta(loc, "indptr")};
+    const ComponentNames& n = layout.names;
+    ComponentMetas c{dataset_meta(loc, n.data), dataset_meta(loc, n.indices), dataset_meta(loc, n.indptr)};
     layout.metadata_error = component_problem(layout, c);
 }
 

@@ -18,6 +18,8 @@ Detection first_match(const UnderLocation& loc, unsigned conventions) {
     static constexpr std::pair<unsigned, Detector> kInOrder[] = {
         {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }},
         {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }},
+        {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }},
+        {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
         {kTenx | kUnmarkedMask, &detect_tenx}};
     for (const auto& [convention, detect] : kInOrder) {
         if (!(conventions & convention)) continue;
@@ -43,14 +45,14 @@ Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttri
     try {
         // Only values of about the accepted lengths are fetched (a few bytes of slack for
         // writers that store trailing NULs or spaces, which are trimmed).
-        const size_t csr_length = std::strlen(c.csr_value), csc_length = std::strlen(c.csc_value);
+        const size_t csr_length = std::strlen(c.csr_value), csc_length = std::strlen(c.csc_value ? c.csc_value : c.csr_value);
         value = read_string_attribute(loc, c.marker,
                                       {std::min(csr_length, csc_length), std::max(csr_length, csc_length) + 4});
     } catch (const Error&) {
         return {};  // an unreadable marker: not ours to present
     }
     if (!value) return {};  // not a string: not this convention's marker
-    if (*value != c.csr_value && *value != c.csc_value) return {Detection::Kind::kOther, {}};
+    if (*value != c.csr_value && (!c.csc_value || *value != c.csc_value)) return {Detection::Kind::kOther, {}};
     Detection found{Detection::Kind::kSparse, {}};
     SparseLayout& layout = found.layout;
     layout.convention = c.convention;

@@ -3,8 +3,8 @@
 // Cheap by design (it runs for every group that h5ls/h5dump/h5diff touch): a few
 // attribute/link existence checks and, for a match, the marker strings, the 2-element shape and
 // the object headers of data/indices/indptr (never their values). Conventions are tried in a fixed order, first
-// match wins: anndata (encoding-type), h5sparse (h5sparse_format), 10x/HDF5Array (shape dataset,
-// with evidence). A match then has its components' metadata judged (formats/component_rules.hpp):
+// match wins: anndata (encoding-type), h5sparse (h5sparse_format), MATLAB (MATLAB_sparse), HDMF
+// (data_type), 10x/HDF5Array (shape dataset, with evidence). A match then has its components' metadata judged (formats/component_rules.hpp):
 // the layout says whether the group can describe a matrix at all.
 // A group whose marker names another kind of element (anndata's encoding-type = dict,
 // dataframe, ...; h5sparse_format = coo) is that element: later conventions are not asked, so
@@ -37,6 +37,8 @@ struct Detection {
 // One detector per convention (formats/<convention>.cpp).
 Detection detect_anndata(const UnderLocation& loc);
 Detection detect_h5sparse(const UnderLocation& loc);
+Detection detect_matlab(const UnderLocation& loc);
+Detection detect_hdmf(const UnderLocation& loc);
 // 10x groups when `conventions` has kTenx; unmarked ones when it has an UnmarkedOrientation bit.
 Detection detect_tenx(const UnderLocation& loc, unsigned conventions);
 
@@ -46,7 +48,7 @@ struct MarkerAttributeConvention {
     const char* convention;
     const char* marker;  // attribute holding csr_value or csc_value
     const char* csr_value;
-    const char* csc_value;
+    const char* csc_value;  // NULL: the convention has no CSC
     const char* shape;  // attribute holding the logical (rows, cols)
 };
 Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c);

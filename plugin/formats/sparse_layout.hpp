@@ -9,8 +9,17 @@ namespace h5sparse {
 
 enum class Orientation { kCsr, kCsc };  // CSR: indptr runs over rows (primary axis = rows)
 
+// The group's members holding the stored values, their secondary indices and the primary
+// pointers: data, indices and indptr in most conventions; MATLAB calls them data, ir and jc.
+struct ComponentNames {
+    const char* data = "data";
+    const char* indices = "indices";
+    const char* indptr = "indptr";
+};
+
 struct SparseLayout {
-    const char* convention = "";  // "anndata", "h5sparse", "10x"
+    const char* convention = "";  // "anndata", "h5sparse", "matlab", "hdmf", "10x", "unmarked"
+    ComponentNames names;
     Orientation orientation = Orientation::kCsr;
     // The logical shape as stored (validated later: it may be negative or absurd on bad input).
     long double rows = 0;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "util/blob_size_filter.hpp"
+#include "util/complex_type.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
 #include "util/handle.hpp"
@@ -242,6 +243,7 @@ DatasetMeta describe_dataset(hid_t type, hid_t space) {
     meta.type_class = H5Tget_class(type);
     meta.type_size = H5Tget_size(type);
     meta.is_unsigned = meta.type_class == H5T_INTEGER && H5Tget_sign(type) == H5T_SGN_NONE;
+    meta.is_complex = complex_part_size(type) != 0;
     meta.rank = H5Sget_simple_extent_ndims(space);
     hsize_t dims[H5S_MAX_RANK] = {};
     if (meta.rank >= 1 && H5Sget_simple_extent_dims(space, dims, nullptr) >= 0) meta.length = dims[0];

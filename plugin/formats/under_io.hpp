@@ -50,6 +50,7 @@ struct DatasetMeta {
     H5T_class_t type_class = H5T_NO_CLASS;
     size_t type_size = 0;
     bool is_unsigned = false;
+    bool is_complex = false;  // a {real, imag} compound of floats (util/complex_type.hpp)
     int rank = -1;
     hsize_t length = 0;  // the first extent (the length of a 1-D dataset)
 };

@@ -70,8 +70,9 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
 std::string VirtualDataset::open_components() const {
     if (components_open_) return "";
     try {
-        ComponentMetas metas{open_component(data_, "data"), open_component(indices_, "indices"),
-                             open_component(indptr_, "indptr")};
+        const ComponentNames& n = layout_.names;
+        ComponentMetas metas{open_component(data_, n.data), open_component(indices_, n.indices),
+                             open_component(indptr_, n.indptr)};
         if (std::string problem = component_problem(layout_, metas); !problem.empty()) {
             close_components();
             return problem;
@@ -165,7 +166,7 @@ void VirtualDataset::read_indptr(hsize_t first, hsize_t count, long long* out, h
 void VirtualDataset::widen_indptr(hsize_t first, hsize_t count, long long* values) const {
     unsigned long long too_large = 0;
     if (auto at = widen_in_place(indptr_storage_, values, static_cast<size_t>(count), &too_large))
-        corrupt("indptr[" + std::to_string(first + *at) + "] is " + std::to_string(too_large) +
+        corrupt(std::string(indptr_.name) + "[" + std::to_string(first + *at) + "] is " + std::to_string(too_large) +
                 ", larger than any position");
 }
 
@@ -199,14 +200,14 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
     // fails only when it touches a position that breaks one, and consistent rows read exactly.
     const hsize_t last_primary = primary_extent() - 1;
     auto check_pair = [&](hsize_t p, long long b, long long e) {
-        if (p == 0 && b != 0) corrupt("indptr[0] is " + std::to_string(b) + ", expected 0");
+        if (p == 0 && b != 0) corrupt(std::string(indptr_.name) + "[0] is " + std::to_string(b) + ", expected 0");
         if (b > e)
-            corrupt("indptr is decreasing at position " + std::to_string(p + 1) + " (" + std::to_string(b) +
+            corrupt(std::string(indptr_.name) + " is decreasing at position " + std::to_string(p + 1) + " (" + std::to_string(b) +
                     " then " + std::to_string(e) + ")");
-        if (b < 0) corrupt("indptr[" + std::to_string(p) + "] is " + std::to_string(b) + ", negative");
+        if (b < 0) corrupt(std::string(indptr_.name) + "[" + std::to_string(p) + "] is " + std::to_string(b) + ", negative");
         if (e > nnz || (p == last_primary && e != nnz))
-            corrupt((p == last_primary ? std::string("indptr[-1]") : "indptr[" + std::to_string(p + 1) + "]") +
-                    " is " + std::to_string(e) + " but 'data' has " + std::to_string(nnz) + " values");
+            corrupt(std::string(indptr_.name) + (p == last_primary ? std::string("[-1]") : "[" + std::to_string(p + 1) + "]") +
+                    " is " + std::to_string(e) + " but '" + data_.name + "' has " + std::to_string(nnz) + " values");
     };
     // The first request, when it touches few primaries (a few rows of a big matrix), reads only
     // their ranges, as a one-off program would; any later or larger one keeps the whole indptr.
@@ -231,7 +232,7 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
     // them (untouched, so unchecked): no stored entry lands at two positions of this request.
     for (size_t k = 1; k < primaries.size(); ++k)
         if (primaries[k] != primaries[k - 1] && end[k - 1] > begin[k])
-            corrupt("indptr is decreasing between positions " + std::to_string(primaries[k - 1] + 1) + " and " +
+            corrupt(std::string(indptr_.name) + " is decreasing between positions " + std::to_string(primaries[k - 1] + 1) + " and " +
                     std::to_string(primaries[k]) + " (" + std::to_string(end[k - 1]) + " then " +
                     std::to_string(begin[k]) + ")");
 }

@@ -83,7 +83,7 @@ private:
 
     [[noreturn]] void index_out_of_range(long long s, hsize_t k) const {
         vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
-                    " of 'indices' is out of range [0, " + std::to_string(vd_.secondary_extent()) + ")");
+                    " of '" + vd_.indices().name + "' is out of range [0, " + std::to_string(vd_.secondary_extent()) + ")");
     }
 
     // Every secondary position is selected (whole columns of a CSC, whole rows of a CSR): all

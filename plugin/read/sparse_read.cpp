@@ -172,7 +172,7 @@ private:
 
     [[noreturn]] void index_out_of_range(long long s, hsize_t k, hsize_t extent) const {
         vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
-                    " of 'indices' is out of range [0, " + std::to_string(extent) + ")");
+                    " of '" + vd_.indices().name + "' is out of range [0, " + std::to_string(extent) + ")");
     }
 
     // Primaries pi..pj, whose entries lie in [first, last) (clipped for a long single primary).

@@ -5,9 +5,12 @@
 
 #include <hdf5.h>
 
+#include <complex>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#include "util/complex_type.hpp"
 
 namespace h5sparse {
 
@@ -50,6 +53,10 @@ void with_accumulator(hid_t native_type, Fn&& fn) {
                 case 8: return fn(AccumulateAs<std::uint64_t>{});
                 default: return fn(AssignBytes{size});
             }
+        case H5T_COMPOUND:  // only complex numbers pass the component rules
+            if (complex_part_size(native_type) == sizeof(float)) return fn(AccumulateAs<std::complex<float>>{});
+            if (complex_part_size(native_type) == sizeof(double)) return fn(AccumulateAs<std::complex<double>>{});
+            return fn(AssignBytes{size});
         case H5T_FLOAT:
             if (size == sizeof(float)) return fn(AccumulateAs<float>{});
             if (size == sizeof(double)) return fn(AccumulateAs<double>{});

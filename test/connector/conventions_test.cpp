@@ -1,0 +1,199 @@
+// The conventions beyond anndata, h5sparse and 10x (issue 11), on files their own writers made
+// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix) and on broken groups written here.
+// Expected values come from each writer's own dense output (matio's full(A) variables in the same
+// file) or from the numbers in the generators, never from the connector's code.
+#define BOOST_TEST_MODULE connector_conventions
+#include <boost/test/unit_test.hpp>
+#include <h5sparse_vol.h>
+#include <hdf5.h>
+
+#include <complex>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "support/h5_handle.hpp"
+#include "support/native_access.hpp"
+#include "support/small_objects.hpp"
+#include "support/temp_file.hpp"
+
+using namespace h5sparse_test;
+
+namespace {
+
+std::string fixture(const char* name) { return std::string(std::getenv("H5SPARSE_FIXTURES")) + "/" + name; }
+
+H5Handle open_through_connector(const std::string& path, const char* info = "under_vol=0;under_info={}") {
+    H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
+    check_status(h5sparse_vol_set_fapl(fapl.get(), info), "h5sparse_vol_set_fapl");
+    return owned(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open through the connector");
+}
+
+std::vector<hsize_t> dims_of(hid_t d) {
+    H5Handle space = owned(H5Dget_space(d), "space");
+    std::vector<hsize_t> dims(static_cast<size_t>(H5Sget_simple_extent_ndims(space.get())));
+    H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    return dims;
+}
+
+std::vector<double> read_all(hid_t f, const char* path) {
+    H5Handle d = owned(H5Dopen2(f, path, H5P_DEFAULT), path);
+    H5Handle space = owned(H5Dget_space(d.get()), "space");
+    std::vector<double> out(static_cast<size_t>(H5Sget_simple_extent_npoints(space.get())), -1.0);
+    check_status(H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), path);
+    return out;
+}
+
+std::string dataset_open_error(hid_t f, const std::string& path) {
+    H5Eclear2(H5E_DEFAULT);
+    hid_t d;
+    {
+        QuietErrors quiet;
+        d = H5Dopen2(f, path.c_str(), H5P_DEFAULT);
+    }
+    if (d >= 0) {
+        H5Dclose(d);
+        return "";
+    }
+    return hdf5_error_text() + " ";
+}
+
+// A MATLAB-shaped group written by hand: MATLAB_sparse (rows) and jc/ir/data as given.
+void write_matlab_group(hid_t file, const char* name, unsigned long long rows, const std::vector<long long>& jc,
+                        const std::vector<long long>& ir, const std::vector<long long>& data) {
+    H5Handle g = owned(H5Gcreate2(file, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+    H5Handle scalar = owned(H5Screate(H5S_SCALAR), "scalar");
+    H5Handle attr = owned(H5Acreate2(g.get(), "MATLAB_sparse", H5T_STD_U64LE, scalar.get(), H5P_DEFAULT, H5P_DEFAULT),
+                          "MATLAB_sparse");
+    check_status(H5Awrite(attr.get(), H5T_NATIVE_ULLONG, &rows), "write MATLAB_sparse");
+    write_string_attribute(g.get(), "MATLAB_class", "double");
+    if (!jc.empty()) write_int_dataset(g.get(), "jc", jc, H5T_STD_U64LE);
+    write_int_dataset(g.get(), "ir", ir, H5T_STD_U64LE);
+    write_int_dataset(g.get(), "data", data, H5T_IEEE_F64LE);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(matlab)
+
+BOOST_AUTO_TEST_CASE(sparse_variables_read_as_what_matio_writes_for_full) {
+    H5Handle f = open_through_connector(fixture("matlab_v73.mat"));
+    for (auto [sparse, dense] : {std::pair{"/A", "/Adense"}, {"/B", "/Bdense"}, {"/L", "/Ldense"}, {"/E", "/Edense"},
+                                 {"/S/M", "/Adense"}, {"/#refs#/0", "/Adense"}, {"/#refs#/1", "/Bdense"}}) {
+        BOOST_TEST_CONTEXT(sparse) {
+            BOOST_TEST(type_of(f.get(), sparse) == H5O_TYPE_DATASET);
+            H5Handle s = owned(H5Dopen2(f.get(), sparse, H5P_DEFAULT), sparse);
+            H5Handle d = owned(H5Dopen2(f.get(), dense, H5P_DEFAULT), dense);
+            BOOST_TEST(dims_of(s.get()) == dims_of(d.get()), boost::test_tools::per_element());
+            BOOST_TEST(read_all(f.get(), sparse) == read_all(f.get(), dense), boost::test_tools::per_element());
+        }
+    }
+    // The view is (columns, rows), MATLAB's storage of full(A): row 0 is A's column 0 as
+    // generate_matlab.c writes it (0, 1.5, 0, 0, -2); row 3 holds A(3, 3) = 1e300 at index 3.
+    const std::vector<double> a = read_all(f.get(), "/A");
+    BOOST_TEST(a[1] == 1.5);
+    BOOST_TEST(a[4] == -2.0);
+    BOOST_TEST(a[3 * 5 + 3] == 1e300);
+}
+
+BOOST_AUTO_TEST_CASE(attributes_are_those_of_a_dense_matlab_variable) {
+    H5Handle f = open_through_connector(fixture("matlab_v73.mat"));
+    H5Handle a = owned(H5Dopen2(f.get(), "/A", H5P_DEFAULT), "/A");
+    BOOST_TEST(H5Aexists(a.get(), "MATLAB_class") > 0);
+    BOOST_TEST(H5Aexists(a.get(), "MATLAB_sparse") == 0);
+    H5O_info2_t info{};
+    check_status(H5Oget_info3(a.get(), &info, H5O_INFO_NUM_ATTRS), "info");
+    BOOST_TEST(info.num_attrs == 1u);
+    H5Handle l = owned(H5Dopen2(f.get(), "/L", H5P_DEFAULT), "/L");
+    BOOST_TEST(H5Aexists(l.get(), "MATLAB_int_decode") > 0);
+    H5Handle type = owned(H5Dget_type(l.get()), "type");
+    BOOST_TEST(H5Tequal(type.get(), H5T_STD_U8LE) > 0);
+}
+
+BOOST_AUTO_TEST_CASE(cell_elements_are_reached_by_their_references) {
+    H5Handle f = open_through_connector(fixture("matlab_v73.mat"));
+    H5Handle k = owned(H5Dopen2(f.get(), "/K", H5P_DEFAULT), "/K");
+    hobj_ref_t refs[2] = {};
+    check_status(H5Dread(k.get(), H5T_STD_REF_OBJ, H5S_ALL, H5S_ALL, H5P_DEFAULT, refs), "read K");
+    const std::vector<hsize_t> expected[2] = {{4, 5}, {80, 120}};
+    for (int i = 0; i < 2; ++i) {
+        H5Handle element = owned(H5Rdereference2(k.get(), H5P_DEFAULT, H5R_OBJECT, &refs[i]), "dereference");
+        BOOST_TEST(H5Iget_type(element.get()) == H5I_DATASET);
+        BOOST_TEST(dims_of(element.get()) == expected[i], boost::test_tools::per_element());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(complex_values_read_as_the_real_imag_compound) {
+    H5Handle f = open_through_connector(fixture("matlab_v73.mat"));
+    H5Handle mem = owned(H5Tcreate(H5T_COMPOUND, sizeof(std::complex<double>)), "compound");
+    check_status(H5Tinsert(mem.get(), "real", 0, H5T_NATIVE_DOUBLE), "real");
+    check_status(H5Tinsert(mem.get(), "imag", sizeof(double), H5T_NATIVE_DOUBLE), "imag");
+    std::vector<std::complex<double>> z(9, {-1, -1}), zdense(9);
+    H5Handle zs = owned(H5Dopen2(f.get(), "/Z", H5P_DEFAULT), "/Z");
+    H5Handle zd = owned(H5Dopen2(f.get(), "/Zdense", H5P_DEFAULT), "/Zdense");
+    check_status(H5Dread(zs.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, z.data()), "read Z");
+    check_status(H5Dread(zd.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, zdense.data()), "read Zdense");
+    BOOST_TEST(z == zdense, boost::test_tools::per_element());
+    BOOST_TEST(z[0] == std::complex<double>(1, 2));   // Z(0, 0) = 1+2i
+    BOOST_TEST(z[5] == std::complex<double>(0, -3));  // Z(2, 1) = -3i: view row 1, column 2
+}
+
+BOOST_AUTO_TEST_CASE(left_out_of_the_conventions_a_variable_stays_a_group) {
+    H5Handle f = open_through_connector(fixture("matlab_v73.mat"), "under_vol=0;under_info={};conventions=anndata,10x");
+    BOOST_TEST(type_of(f.get(), "/A") == H5O_TYPE_GROUP);
+    H5Handle g = open_through_connector(fixture("matlab_v73.mat"), "under_vol=0;under_info={};conventions=matlab");
+    BOOST_TEST(type_of(g.get(), "/A") == H5O_TYPE_DATASET);
+}
+
+BOOST_AUTO_TEST_CASE(broken_groups_stay_groups_and_name_matlabs_members) {
+    TempFile tmp;
+    {
+        H5Handle file = create_native_file(tmp.path());
+        write_matlab_group(file.get(), "no_jc", 3, {}, {0}, {1});
+        write_matlab_group(file.get(), "lengths", 3, {0, 1, 2}, {0}, {1, 2});
+        write_matlab_group(file.get(), "jc_length", 3, {0, 1, 2, 2}, {0, 1}, {1, 2});
+        write_matlab_group(file.get(), "ir_range", 3, {0, 1, 2}, {0, 7}, {1, 2});
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    BOOST_TEST(type_of(f.get(), "/no_jc") == H5O_TYPE_GROUP);
+    BOOST_TEST(dataset_open_error(f.get(), "/no_jc").find("(matlab): component 'jc' is missing") != std::string::npos);
+    BOOST_TEST(type_of(f.get(), "/lengths") == H5O_TYPE_GROUP);
+    BOOST_TEST(dataset_open_error(f.get(), "/lengths").find("'data' and 'ir' have different lengths (2 and 1)") !=
+               std::string::npos);
+    // Three columns (jc has 4 values) of 3 rows: a 3 x 3 view whose ir and data hold 2 values.
+    BOOST_TEST(type_of(f.get(), "/jc_length") == H5O_TYPE_DATASET);
+    H5Handle bad = owned(H5Dopen2(f.get(), "/ir_range", H5P_DEFAULT), "/ir_range");
+    std::vector<double> out(6);
+    herr_t status;
+    {
+        QuietErrors quiet;
+        status = H5Dread(bad.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+    }
+    BOOST_TEST(status < 0);
+    BOOST_TEST(hdf5_error_text().find("index 7 at position 1 of 'ir' is out of range [0, 3)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(hdmf)
+
+BOOST_AUTO_TEST_CASE(a_csr_matrix_shows_its_own_attributes_only) {
+    H5Handle f = open_through_connector(fixture("hdmf_csr.h5"));
+    for (const char* path : {"/csr_f64", "/csr_i32", "/csr_empty"}) BOOST_TEST_CONTEXT(path) {
+            BOOST_TEST(type_of(f.get(), path) == H5O_TYPE_DATASET);
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            BOOST_TEST(H5Aexists(d.get(), "object_id") > 0);
+            for (const char* marker : {"data_type", "namespace", "shape"}) BOOST_TEST(H5Aexists(d.get(), marker) == 0);
+        }
+    // HDMF's other types stay what they are.
+    BOOST_TEST(type_of(f.get(), "/specifications") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_CASE(a_csr_matrix_written_as_the_root_leaves_the_file_readable) {
+    H5Handle f = open_through_connector(fixture("hdmf_csr_root.h5"));
+    BOOST_TEST(type_of(f.get(), "/") == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(f.get(), "/indptr") == H5O_TYPE_DATASET);
+    BOOST_TEST(type_of(f.get(), "/specifications") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
