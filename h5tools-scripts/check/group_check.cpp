@@ -31,19 +31,19 @@ const char* shape_rule(const std::string& message) {
     return rule::kShapeType;
 }
 
-void judge_presence(const ComponentInfo& c, std::vector<Problem>& problems) {
+void judge_presence(const ComponentInfo& c, bool column_vectors, std::vector<Problem>& problems) {
     if (!c.present) {
         problems.push_back({rule::kComponentMissing, "component '" + c.name + "' is missing"});
     } else if (!c.is_dataset) {
         problems.push_back({rule::kComponentMissing, "component '" + c.name + "' is not a dataset"});
-    } else if (c.rank != 1) {
+    } else if (c.rank != 1 && !(column_vectors && c.rank == 2 && c.dims[1] == 1)) {
         problems.push_back(
             {rule::kComponentRank, "component '" + c.name + "' has rank " + std::to_string(c.rank) + ", expected 1"});
     }
 }
 
-void judge_metadata(GroupReport& r) {
-    for (const ComponentInfo* c : {&r.data, &r.indices, &r.indptr}) judge_presence(*c, r.problems);
+void judge_metadata(GroupReport& r, bool column_vectors) {
+    for (const ComponentInfo* c : {&r.data, &r.indices, &r.indptr}) judge_presence(*c, column_vectors, r.problems);
     if (r.data.usable() && r.data.type_class != H5T_INTEGER && r.data.type_class != H5T_FLOAT &&
         r.data.type_class != H5T_ENUM && !r.data.is_complex)
         r.problems.push_back({rule::kDataType, "'" + r.data.name + "' has an unsupported value type " + r.data.type +
@@ -120,7 +120,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.data = inspect_component(group, layout.names.data);
     r.indices = inspect_component(group, layout.names.indices);
     r.indptr = inspect_component(group, layout.names.indptr);
-    judge_metadata(r);
+    judge_metadata(r, layout.column_vectors);
     try {
         scan(group, r, file, progress);
     } catch (const std::exception& e) {

@@ -54,8 +54,10 @@ void read_range(hid_t dataset, hid_t mem_type, hsize_t first, hsize_t count, voi
     if (count == 0) return;
     Handle file_space(H5Dget_space(dataset));
     Handle mem_space(H5Screate_simple(1, &count, nullptr));
+    // A 1-D array, or an (n, 1) column as Octave stores them.
+    const hsize_t start[2] = {first, 0}, counts[2] = {count, 1};
     if (!file_space || !mem_space ||
-        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr) < 0 ||
+        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr) < 0 ||
         H5Dread(dataset, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, buf) < 0) {
         char name[256] = "";
         {

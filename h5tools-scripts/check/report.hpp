@@ -35,7 +35,8 @@ struct ComponentInfo {
     std::vector<std::string> filters;  // "shuffle", "deflate(level 1)", ...
     hsize_t storage_bytes = 0;
 
-    bool usable() const { return is_dataset && rank == 1; }
+    // 1-D, or an (n, 1) column (Octave; judge_presence refuses columns where a convention has none).
+    bool usable() const { return is_dataset && (rank == 1 || (rank == 2 && dims.size() == 2 && dims[1] == 1)); }
     bool integer() const { return usable() && type_class == H5T_INTEGER; }
 };
 

@@ -23,8 +23,9 @@ enum Convention : unsigned {
     kTenx = 1u << 2,      // 10x Genomics v3/v2 and HDF5Array TENx: a `shape` dataset, CSC
     kMatlab = 1u << 3,    // MATLAB v7.3 .mat: MATLAB_sparse attribute, jc/ir/data
     kHdmf = 1u << 4,      // HDMF / NWB: data_type = CSRMatrix, shape attribute
+    kOctave = 1u << 5,    // Octave save -hdf5: a sparse variable's value group (cidx/ridx/data)
 };
-inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx | kMatlab | kHdmf;
+inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

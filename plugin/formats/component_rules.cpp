@@ -3,11 +3,11 @@
 namespace h5sparse {
 namespace {
 
-std::string presence_problem(const char* name, const DatasetMeta& m) {
+std::string presence_problem(const char* name, const DatasetMeta& m, bool column_vectors) {
     using Status = DatasetMeta::Status;
     if (m.status == Status::kMissing) return std::string("component '") + name + "' is missing";
     if (m.status == Status::kNotDataset) return std::string("component '") + name + "' is not a dataset";
-    if (m.rank != 1) return std::string("component '") + name + "' has rank " + std::to_string(m.rank) + ", expected 1";
+    if (m.rank != 1 && !(column_vectors && m.column)) return std::string("component '") + name + "' has rank " + std::to_string(m.rank) + ", expected 1";
     return "";
 }
 
@@ -18,7 +18,7 @@ std::string quoted(const char* name) { return std::string("'") + name + "'"; }
 std::string component_problem(const SparseLayout& layout, const ComponentMetas& c) {
     const ComponentNames& n = layout.names;
     for (auto [name, meta] : {std::pair{n.data, &c.data}, {n.indices, &c.indices}, {n.indptr, &c.indptr}})
-        if (std::string p = presence_problem(name, *meta); !p.empty()) return p;
+        if (std::string p = presence_problem(name, *meta, layout.column_vectors); !p.empty()) return p;
     if (c.data.type_class != H5T_INTEGER && c.data.type_class != H5T_FLOAT && c.data.type_class != H5T_ENUM &&
         !c.data.is_complex)
         return quoted(n.data) + " has an unsupported value type (expected integer, float, complex or boolean)";

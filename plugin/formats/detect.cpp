@@ -20,6 +20,7 @@ Detection first_match(const UnderLocation& loc, unsigned conventions) {
         {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }},
         {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }},
         {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
+        {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
         {kTenx | kUnmarkedMask, &detect_tenx}};
     for (const auto& [convention, detect] : kInOrder) {
         if (!(conventions & convention)) continue;

@@ -20,6 +20,7 @@ struct ComponentNames {
 struct SparseLayout {
     const char* convention = "";  // "anndata", "h5sparse", "matlab", "hdmf", "10x", "unmarked"
     ComponentNames names;
+    bool column_vectors = false;  // components may be (n, 1) arrays (Octave) instead of 1-D
     Orientation orientation = Orientation::kCsr;
     // The logical shape as stored (validated later: it may be negative or absurd on bad input).
     long double rows = 0;

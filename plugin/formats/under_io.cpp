@@ -247,6 +247,7 @@ DatasetMeta describe_dataset(hid_t type, hid_t space) {
     meta.rank = H5Sget_simple_extent_ndims(space);
     hsize_t dims[H5S_MAX_RANK] = {};
     if (meta.rank >= 1 && H5Sget_simple_extent_dims(space, dims, nullptr) >= 0) meta.length = dims[0];
+    meta.column = meta.rank == 2 && dims[1] == 1;
     return meta;
 }
 

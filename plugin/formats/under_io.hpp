@@ -53,6 +53,7 @@ struct DatasetMeta {
     bool is_complex = false;  // a {real, imag} compound of floats (util/complex_type.hpp)
     int rank = -1;
     hsize_t length = 0;  // the first extent (the length of a 1-D dataset)
+    bool column = false;  // an (n, 1) array
 };
 DatasetMeta dataset_meta(const UnderLocation& loc, const char* name);
 // The description of a dataset from its type and dataspace.

@@ -155,6 +155,7 @@ DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const
     Handle space(args.args.get_space.space_id);
     meta = describe_dataset(c.file_type.get(), space.get());
     c.length = meta.length;
+    c.rank = meta.column ? 2 : 1;
     return meta;
 }
 
@@ -178,8 +179,11 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
     if (c.chunks && H5Tequal(mem_type, c.file_type.get()) > 0 &&
         c.chunks->read(first, count, static_cast<unsigned char*>(buf), dxpl_id))
         return;
-    Handle file_space = one_d_space(c.length);
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr), H5E_DATASPACE,
+    // A 1-D component, or an (n, 1) column (the chunk stream takes only 1-D chunks).
+    const hsize_t dims[2] = {c.length, 1}, start[2] = {first, 0}, counts[2] = {count, 1};
+    Handle file_space(check(H5Screate_simple(c.rank, dims, nullptr), H5E_DATASPACE, H5E_CANTCREATE,
+                            "cannot create dataspace"));
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr), H5E_DATASPACE,
           H5E_CANTSELECT, "cannot select a component range");
     Handle mem_space = one_d_space(count);
     hid_t fs = file_space.get(), ms = mem_space.get();

@@ -30,6 +30,7 @@ struct Component {
     void* under = nullptr;
     Handle file_type;
     hsize_t length = 0;
+    int rank = 1;  // 2: an (n, 1) column (Octave)
     std::unique_ptr<ChunkStream> chunks;  // compressed chunks decoded by us, when we can (else NULL)
 };
 

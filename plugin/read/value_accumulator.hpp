@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "util/complex_type.hpp"
 
@@ -16,12 +17,18 @@ namespace h5sparse {
 
 using AccumulateFn = void (*)(unsigned char* dst, const unsigned char* src, size_t size);
 
+// Floating-point values land on a zero-filled buffer: the first entry at a place is taken as
+// stored rather than added to +0, which would turn a stored -0 (Octave keeps -0 parts of complex
+// values, as its full() does) into +0. Later entries at the same place are added.
 template <typename T>
 void accumulate_as(unsigned char* dst, const unsigned char* src, size_t) {
     T a, b;
     std::memcpy(&a, dst, sizeof(T));
     std::memcpy(&b, src, sizeof(T));
-    a = static_cast<T>(a + b);
+    if constexpr (std::is_integral_v<T>)
+        a = static_cast<T>(a + b);
+    else
+        a = a == T(0) ? b : a + b;
     std::memcpy(dst, &a, sizeof(T));
 }
 

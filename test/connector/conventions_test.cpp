@@ -1,5 +1,6 @@
 // The conventions beyond anndata, h5sparse and 10x (issue 11), on files their own writers made
-// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix) and on broken groups written here.
+// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix, Octave's save -hdf5) and on
+// broken groups written here.
 // Expected values come from each writer's own dense output (matio's full(A) variables in the same
 // file) or from the numbers in the generators, never from the connector's code.
 #define BOOST_TEST_MODULE connector_conventions
@@ -7,6 +8,7 @@
 #include <h5sparse_vol.h>
 #include <hdf5.h>
 
+#include <cmath>
 #include <complex>
 #include <cstdlib>
 #include <string>
@@ -194,6 +196,69 @@ BOOST_AUTO_TEST_CASE(a_csr_matrix_written_as_the_root_leaves_the_file_readable) 
     BOOST_TEST(type_of(f.get(), "/") == H5O_TYPE_GROUP);
     BOOST_TEST(type_of(f.get(), "/indptr") == H5O_TYPE_DATASET);
     BOOST_TEST(type_of(f.get(), "/specifications") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(octave)
+
+BOOST_AUTO_TEST_CASE(a_sparse_variables_value_reads_as_octaves_full) {
+    H5Handle f = open_through_connector(fixture("octave_sparse.h5"));
+    for (auto [sparse, dense] : {std::pair{"/A/value", "/Adense/value"}, {"/B/value", "/Bdense/value"},
+                                 {"/E/value", "/Edense/value"}, {"/S/value/M/value", "/Adense/value"}}) {
+        BOOST_TEST_CONTEXT(sparse) {
+            BOOST_TEST(type_of(f.get(), sparse) == H5O_TYPE_DATASET);
+            H5Handle s = owned(H5Dopen2(f.get(), sparse, H5P_DEFAULT), sparse);
+            H5Handle d = owned(H5Dopen2(f.get(), dense, H5P_DEFAULT), dense);
+            BOOST_TEST(dims_of(s.get()) == dims_of(d.get()), boost::test_tools::per_element());
+            BOOST_TEST(read_all(f.get(), sparse) == read_all(f.get(), dense), boost::test_tools::per_element());
+        }
+    }
+    // The variable itself stays Octave's group: its `type` says what `value` is.
+    BOOST_TEST(type_of(f.get(), "/A") == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(f.get(), "/A/type") == H5O_TYPE_DATASET);
+    // generate_octave.m: A(2, 1) = 1.5 is row 0 (column 1 of A), column 1 of the view.
+    BOOST_TEST(read_all(f.get(), "/A/value")[1] == 1.5);
+}
+
+BOOST_AUTO_TEST_CASE(complex_values_keep_their_signed_zeros) {
+    // Z(3, 2) = -3i is stored as (-0, -3), and Octave's full(Z) keeps the -0.
+    H5Handle f = open_through_connector(fixture("octave_sparse.h5"));
+    std::vector<std::complex<double>> z(9), zdense(9);
+    H5Handle mem = owned(H5Tcreate(H5T_COMPOUND, sizeof(std::complex<double>)), "compound");
+    check_status(H5Tinsert(mem.get(), "real", 0, H5T_NATIVE_DOUBLE), "real");
+    check_status(H5Tinsert(mem.get(), "imag", sizeof(double), H5T_NATIVE_DOUBLE), "imag");
+    H5Handle zs = owned(H5Dopen2(f.get(), "/Z/value", H5P_DEFAULT), "/Z/value");
+    H5Handle zd = owned(H5Dopen2(f.get(), "/Zdense/value", H5P_DEFAULT), "/Zdense/value");
+    check_status(H5Dread(zs.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, z.data()), "read Z");
+    check_status(H5Dread(zd.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, zdense.data()), "read Zdense");
+    for (size_t k = 0; k < 9; ++k) BOOST_TEST_CONTEXT("element " << k) {
+            BOOST_TEST(z[k] == zdense[k]);
+            BOOST_TEST(std::signbit(z[k].real()) == std::signbit(zdense[k].real()));
+            BOOST_TEST(std::signbit(z[k].imag()) == std::signbit(zdense[k].imag()));
+        }
+    BOOST_TEST(std::signbit(z[1 * 3 + 2].real()));
+}
+
+BOOST_AUTO_TEST_CASE(a_value_group_outside_an_octave_variable_stays_a_group) {
+    TempFile tmp;
+    {
+        H5Handle file = create_native_file(tmp.path());
+        H5Handle var = owned(H5Gcreate2(file.get(), "v", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "v");
+        H5Handle value = owned(H5Gcreate2(var.get(), "value", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "value");
+        for (const char* scalar : {"nr", "nc", "nz"}) write_int_dataset(value.get(), scalar, {1}, H5T_STD_I64LE);
+        write_int_dataset(value.get(), "cidx", {0, 1}, H5T_STD_I64LE);
+        write_int_dataset(value.get(), "ridx", {0}, H5T_STD_I64LE);
+        write_int_dataset(value.get(), "data", {5}, H5T_IEEE_F64LE);
+    }
+    // No OCTAVE_NEW_FORMAT and no `type` beside it: not Octave's.
+    H5Handle f = open_through_connector(tmp.path());
+    BOOST_TEST(type_of(f.get(), "/v/value") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_CASE(left_out_of_the_conventions_value_stays_a_group) {
+    H5Handle f = open_through_connector(fixture("octave_sparse.h5"), "under_vol=0;under_info={};conventions=matlab");
+    BOOST_TEST(type_of(f.get(), "/A/value") == H5O_TYPE_GROUP);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
