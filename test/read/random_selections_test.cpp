@@ -142,8 +142,8 @@ BOOST_DATA_TEST_CASE(random_selection_reads, bdata::xrange(matrix_case_count), c
         const H5Handle conn_file = open_through_connector(
             files.connector_path(), c.threads != 0 ? "threads=" + std::to_string(c.threads) : std::string());
         std::string open_error;
-        const H5Handle vdset = try_open_dataset(conn_file.get(), c.options.path, &open_error);
-        BOOST_CHECK_MESSAGE(vdset.valid(), "H5Dopen2(" << c.options.path << ") through the connector failed\n"
+        const H5Handle vdset = try_open_dataset(conn_file.get(), virtual_dataset_path(c.options), &open_error);
+        BOOST_CHECK_MESSAGE(vdset.valid(), "H5Dopen2(" << virtual_dataset_path(c.options) << ") through the connector failed\n"
                                                        << open_error);
         if (vdset.valid()) {
             // Metadata: a 2-D dataset of the stored `data` type.

@@ -99,9 +99,9 @@ BOOST_AUTO_TEST_CASE(read_multi_mixes_virtual_and_plain) {
             const H5Handle b_twin = owned(H5Dopen2(nat.get(), b.dense_path.c_str(), H5P_DEFAULT), "open B twin");
             const H5Handle conn = open_through_connector(files.connector_path());
             std::string error;
-            const H5Handle a_virtual = try_open_dataset(conn.get(), a.options.path, &error);
+            const H5Handle a_virtual = try_open_dataset(conn.get(), virtual_dataset_path(a.options), &error);
             BOOST_REQUIRE_MESSAGE(a_virtual.valid(), "H5Dopen2(/A) through the connector failed\n" << error);
-            const H5Handle b_virtual = try_open_dataset(conn.get(), b.options.path, &error);
+            const H5Handle b_virtual = try_open_dataset(conn.get(), virtual_dataset_path(b.options), &error);
             BOOST_REQUIRE_MESSAGE(b_virtual.valid(), "H5Dopen2(/B) through the connector failed\n" << error);
             const H5Handle a_plain =
                 owned(H5Dopen2(conn.get(), a.dense_path.c_str(), H5P_DEFAULT), "open A twin (conn)");
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(none_selection_leaves_buffer_untouched) {
         const H5Handle twin = owned(H5Dopen2(nat.get(), c.dense_path.c_str(), H5P_DEFAULT), "open twin");
         const H5Handle conn = open_through_connector(files.connector_path());
         std::string error;
-        const H5Handle vdset = try_open_dataset(conn.get(), c.options.path, &error);
+        const H5Handle vdset = try_open_dataset(conn.get(), virtual_dataset_path(c.options), &error);
         BOOST_REQUIRE_MESSAGE(vdset.valid(), "H5Dopen2 through the connector failed\n" << error);
 
         const hsize_t dims[2] = {c.spec.rows, c.spec.cols};
@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(invalid_requests_fail_cleanly) {
         const H5Handle twin = owned(H5Dopen2(nat.get(), c.dense_path.c_str(), H5P_DEFAULT), "open twin");
         const H5Handle conn = open_through_connector(files.connector_path());
         std::string error;
-        const H5Handle vdset = try_open_dataset(conn.get(), c.options.path, &error);
+        const H5Handle vdset = try_open_dataset(conn.get(), virtual_dataset_path(c.options), &error);
         BOOST_REQUIRE_MESSAGE(vdset.valid(), "H5Dopen2 through the connector failed\n" << error);
 
         const hsize_t dims[2] = {rows, cols};
@@ -356,7 +356,7 @@ BOOST_AUTO_TEST_CASE(successful_open_and_read_print_no_error_stack) {
             const H5Handle conn = open_through_connector(files.connector_path());
             std::string error;
             int reports = 0;
-            const H5Handle vdset = try_open_dataset(conn.get(), c.options.path, &error, &reports);
+            const H5Handle vdset = try_open_dataset(conn.get(), virtual_dataset_path(c.options), &error, &reports);
             BOOST_REQUIRE_MESSAGE(vdset.valid(), "H5Dopen2 through the connector failed\n" << error);
             BOOST_CHECK_MESSAGE(reports == 0, "H5Dopen2(" << c.options.path << ") succeeded but HDF5 printed "
                                                           << reports
@@ -427,7 +427,7 @@ BOOST_AUTO_TEST_CASE(non_native_byte_order_conversions) {
                 const H5Handle twin = owned(H5Dopen2(nat.get(), c.dense_path.c_str(), H5P_DEFAULT), "open twin");
                 const H5Handle conn = open_through_connector(files.connector_path());
                 std::string error;
-                const H5Handle vdset = try_open_dataset(conn.get(), c.options.path, &error);
+                const H5Handle vdset = try_open_dataset(conn.get(), virtual_dataset_path(c.options), &error);
                 BOOST_REQUIRE_MESSAGE(vdset.valid(), "H5Dopen2 through the connector failed\n" << error);
                 for (const hid_t mem_type : memory) {
                     const FileSelection all{SpaceArg::all_id(), c.spec.rows * c.spec.cols};

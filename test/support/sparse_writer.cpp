@@ -3,6 +3,7 @@
 #include "support/h5_handle.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -43,11 +44,19 @@ H5Handle dataset_create_plist(const SparseGroupOptions& o, hsize_t n, hsize_t* m
     return dcpl;
 }
 
+// 1-D, or as Octave stores them, an (n, 1) column.
 void write_component(hid_t group, const char* name, hid_t file_type, hid_t mem_type, const void* values, hsize_t n,
                      const SparseGroupOptions& o) {
     hsize_t maxdims = 0;
     const H5Handle dcpl = dataset_create_plist(o, n, &maxdims);
-    const H5Handle space = owned(H5Screate_simple(1, &n, &maxdims), "H5Screate_simple");
+    const bool column = o.convention == Convention::octave;
+    if (column && o.chunked) {
+        hsize_t chunk[2] = {1, 1};
+        H5Pget_chunk(dcpl.get(), 1, chunk);
+        check_status(H5Pset_chunk(dcpl.get(), 2, chunk), "H5Pset_chunk (column)");
+    }
+    const hsize_t dims[2] = {n, 1}, max2[2] = {maxdims, 1};
+    const H5Handle space = owned(H5Screate_simple(column ? 2 : 1, dims, max2), "H5Screate_simple");
     const H5Handle dset = owned(H5Dcreate2(group, name, file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
                                 std::string("H5Dcreate2(") + name + ")");
     if (n > 0)
@@ -64,6 +73,39 @@ void write_string_attribute(hid_t obj, const char* name, const char* value) {
                                 std::string("H5Acreate2(") + name + ")");
     const char* ptr = value;
     check_status(H5Awrite(attr.get(), type.get(), &ptr), std::string("H5Awrite(") + name + ")");
+}
+
+// A scalar integer attribute, or (as_dataset) a scalar integer dataset.
+void write_scalar(hid_t obj, const char* name, hid_t file_type, std::uint64_t value, bool as_dataset) {
+    const H5Handle space = owned(H5Screate(H5S_SCALAR), "H5Screate(SCALAR)");
+    if (as_dataset) {
+        const H5Handle d = owned(H5Dcreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+        check_status(H5Dwrite(d.get(), H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value), name);
+    } else {
+        const H5Handle a = owned(H5Acreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), name);
+        check_status(H5Awrite(a.get(), H5T_NATIVE_UINT64, &value), name);
+    }
+}
+
+// Fixed-length ASCII strings, as matio and Octave write them.
+H5Handle fixed_string_type(const char* value) {
+    H5Handle type = owned(H5Tcopy(H5T_C_S1), "H5Tcopy(C_S1)");
+    check_status(H5Tset_size(type.get(), std::strlen(value) + 1), "H5Tset_size");
+    return type;
+}
+
+void write_fixed_string_attribute(hid_t obj, const char* name, const char* value) {
+    const H5Handle type = fixed_string_type(value);
+    const H5Handle space = owned(H5Screate(H5S_SCALAR), "H5Screate(SCALAR)");
+    const H5Handle a = owned(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), name);
+    check_status(H5Awrite(a.get(), type.get(), value), name);
+}
+
+void write_fixed_string_dataset(hid_t obj, const char* name, const char* value) {
+    const H5Handle type = fixed_string_type(value);
+    const H5Handle space = owned(H5Screate(H5S_SCALAR), "H5Screate(SCALAR)");
+    const H5Handle d = owned(H5Dcreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+    check_status(H5Dwrite(d.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, value), name);
 }
 
 void write_shape_attribute(hid_t obj, const char* name, std::uint64_t rows, std::uint64_t cols) {
@@ -95,7 +137,20 @@ void require_exact_values(hid_t value_type, const std::vector<double>& values) {
 
 }  // namespace
 
-const char* to_string(Convention c) { return c == Convention::anndata ? "anndata" : "h5sparse"; }
+const char* to_string(Convention c) {
+    switch (c) {
+        case Convention::anndata: return "anndata";
+        case Convention::h5sparse: return "h5sparse";
+        case Convention::matlab: return "matlab";
+        case Convention::octave: return "octave";
+        case Convention::hdmf: return "hdmf";
+    }
+    return "?";
+}
+
+std::string virtual_dataset_path(const SparseGroupOptions& o) {
+    return o.convention == Convention::octave ? o.path + "/value" : o.path;
+}
 const char* to_string(Orientation o) { return o == Orientation::csr ? "csr" : "csc"; }
 
 void write_sparse_group(hid_t file, const SparseGroupOptions& o, std::span<const Triplet> entries) {
@@ -129,10 +184,33 @@ void write_sparse_group(hid_t file, const SparseGroupOptions& o, std::span<const
     if (indptr.back() > integer_max(o.indptr_type)) throw std::invalid_argument("nnz does not fit the indptr type");
     require_exact_values(o.value_type, data);
 
+    const bool csr_only = o.convention == Convention::matlab || o.convention == Convention::octave ||
+                          o.convention == Convention::hdmf;
+    if (csr_only && !csr) throw std::invalid_argument(std::string(to_string(o.convention)) + " presents a CSR only");
     const H5Handle lcpl = link_create_plist();
-    const H5Handle group =
-        owned(H5Gcreate2(file, o.path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT), "H5Gcreate2(" + o.path + ")");
-    if (o.convention == Convention::anndata) {
+    const std::string group_path = virtual_dataset_path(o);
+    const H5Handle group = owned(H5Gcreate2(file, group_path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
+                                 "H5Gcreate2(" + group_path + ")");
+    const char* names[3] = {"data", "indices", "indptr"};
+    if (o.convention == Convention::matlab) {
+        write_scalar(group.get(), "MATLAB_sparse", H5T_STD_U64LE, o.cols, false);
+        write_fixed_string_attribute(group.get(), "MATLAB_class", "double");
+        names[1] = "ir";
+        names[2] = "jc";
+    } else if (o.convention == Convention::octave) {
+        const H5Handle variable = owned(H5Gopen2(file, o.path.c_str(), H5P_DEFAULT), "H5Gopen2(" + o.path + ")");
+        write_scalar(variable.get(), "OCTAVE_NEW_FORMAT", H5T_STD_U8LE, 1, false);
+        write_fixed_string_dataset(variable.get(), "type", "sparse matrix");
+        write_scalar(group.get(), "nr", H5T_STD_I64LE, o.cols, true);
+        write_scalar(group.get(), "nc", H5T_STD_I64LE, o.rows, true);
+        write_scalar(group.get(), "nz", H5T_STD_I64LE, data.size(), true);
+        names[1] = "ridx";
+        names[2] = "cidx";
+    } else if (o.convention == Convention::hdmf) {
+        write_string_attribute(group.get(), "data_type", "CSRMatrix");
+        write_string_attribute(group.get(), "namespace", "hdmf-common");
+        write_shape_attribute(group.get(), "shape", o.rows, o.cols);
+    } else if (o.convention == Convention::anndata) {
         write_string_attribute(group.get(), "encoding-type", csr ? "csr_matrix" : "csc_matrix");
         write_string_attribute(group.get(), "encoding-version", "0.1.0");
         write_shape_attribute(group.get(), "shape", o.rows, o.cols);
@@ -140,9 +218,9 @@ void write_sparse_group(hid_t file, const SparseGroupOptions& o, std::span<const
         write_string_attribute(group.get(), "h5sparse_format", csr ? "csr" : "csc");
         write_shape_attribute(group.get(), "h5sparse_shape", o.rows, o.cols);
     }
-    write_component(group.get(), "data", o.value_type, H5T_NATIVE_DOUBLE, data.data(), data.size(), o);
-    write_component(group.get(), "indices", o.index_type, H5T_NATIVE_UINT64, indices.data(), indices.size(), o);
-    write_component(group.get(), "indptr", o.indptr_type, H5T_NATIVE_UINT64, indptr.data(), indptr.size(), o);
+    write_component(group.get(), names[0], o.value_type, H5T_NATIVE_DOUBLE, data.data(), data.size(), o);
+    write_component(group.get(), names[1], o.index_type, H5T_NATIVE_UINT64, indices.data(), indices.size(), o);
+    write_component(group.get(), names[2], o.indptr_type, H5T_NATIVE_UINT64, indptr.data(), indptr.size(), o);
 }
 
 void write_dense_twin(hid_t file, const std::string& path, hid_t value_type, std::uint64_t rows, std::uint64_t cols,

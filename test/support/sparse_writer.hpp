@@ -18,6 +18,11 @@ namespace h5sparse_test {
 enum class Convention {
     anndata,   // encoding-type = csr_matrix|csc_matrix, encoding-version = 0.1.0, shape int64[2]
     h5sparse,  // h5sparse_format = csr|csc, h5sparse_shape int64[2]
+    // The next three present a CSR only (their views are CSR over the stored pointers):
+    matlab,    // MATLAB_sparse = cols (MATLAB's row count), MATLAB_class; jc, ir, data
+    octave,    // path = Octave's variable (OCTAVE_NEW_FORMAT, `type`); path/value holds nr = cols,
+               // nc = rows, nz and (n, 1) columns cidx, ridx, data
+    hdmf,      // data_type = CSRMatrix, namespace = hdmf-common, shape uint64[2]
 };
 enum class Orientation { csr, csc };
 
@@ -51,6 +56,9 @@ struct SparseGroupOptions {
 // values the value type cannot hold exactly) and std::runtime_error on HDF5 failures.
 void write_sparse_group(hid_t file, const SparseGroupOptions& options,
                         std::span<const Triplet> entries_in_storage_order);
+
+// Where the connector shows the matrix: options.path, or Octave's path/value.
+std::string virtual_dataset_path(const SparseGroupOptions& options);
 
 // A plain 2-D dataset of `value_type` holding `row_major` (rows*cols values, converted from
 // double by HDF5). Contiguous unless `chunked`.
