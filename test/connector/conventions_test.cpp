@@ -262,3 +262,28 @@ BOOST_AUTO_TEST_CASE(left_out_of_the_conventions_value_stays_a_group) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(h5seurat)
+
+BOOST_AUTO_TEST_CASE(assays_and_graphs_read_as_their_dims_say) {
+    // The file is hand-written from SeuratDisk's documented layout (no writer on Debian).
+    H5Handle f = open_through_connector(fixture("h5seurat.h5Seurat"));
+    const std::pair<const char*, std::vector<hsize_t>> expected[] = {
+        {"/assays/RNA/counts", {12, 9}}, {"/assays/RNA/data", {12, 9}}, {"/graphs/RNA_snn", {9, 9}}};
+    for (const auto& [path, dims] : expected) BOOST_TEST_CONTEXT(path) {
+            BOOST_TEST(type_of(f.get(), path) == H5O_TYPE_DATASET);
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            BOOST_TEST(dims_of(d.get()) == dims, boost::test_tools::per_element());
+            BOOST_TEST(H5Aexists(d.get(), "dims") == 0);
+        }
+    H5Handle g = owned(H5Dopen2(f.get(), "/graphs/RNA_snn", H5P_DEFAULT), "graph");
+    BOOST_TEST(H5Aexists(g.get(), "assay.used") > 0);
+    BOOST_TEST(type_of(f.get(), "/assays/RNA/features") == H5O_TYPE_DATASET);
+}
+
+BOOST_AUTO_TEST_CASE(outside_an_h5seurat_file_a_dims_group_stays_a_group) {
+    H5Handle f = open_through_connector(fixture("h5seurat_no_context.h5"));
+    BOOST_TEST(type_of(f.get(), "/counts") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -117,12 +117,13 @@ MatrixCase make_matrix_case(std::uint64_t base_seed, int index) {
     if (rng.chance(0.1)) s.value_type = big_endian_copy(c, s.value_type);
 
     SparseGroupOptions& o = c.options;
-    // CSR cases also rotate through the conventions that present a CSR only.
+    // CSR cases also rotate through the conventions that present a CSR only, CSC cases through
+    // h5Seurat's.
     static const Convention csr_conventions[] = {Convention::anndata, Convention::h5sparse, Convention::matlab,
                                                  Convention::octave, Convention::hdmf};
+    static const Convention csc_conventions[] = {Convention::anndata, Convention::h5sparse, Convention::h5seurat};
     o.convention = s.orientation == Orientation::csr ? csr_conventions[(i / 16) % std::size(csr_conventions)]
-                   : (i / 16) % 2 == 0              ? Convention::anndata
-                                                     : Convention::h5sparse;
+                                                     : csc_conventions[(i / 16) % std::size(csc_conventions)];
     o.orientation = s.orientation;
     o.rows = s.rows;
     o.cols = s.cols;

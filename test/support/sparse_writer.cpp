@@ -3,6 +3,7 @@
 #include "support/h5_handle.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -144,6 +145,7 @@ const char* to_string(Convention c) {
         case Convention::matlab: return "matlab";
         case Convention::octave: return "octave";
         case Convention::hdmf: return "hdmf";
+        case Convention::h5seurat: return "h5seurat";
     }
     return "?";
 }
@@ -187,6 +189,7 @@ void write_sparse_group(hid_t file, const SparseGroupOptions& o, std::span<const
     const bool csr_only = o.convention == Convention::matlab || o.convention == Convention::octave ||
                           o.convention == Convention::hdmf;
     if (csr_only && !csr) throw std::invalid_argument(std::string(to_string(o.convention)) + " presents a CSR only");
+    if (o.convention == Convention::h5seurat && csr) throw std::invalid_argument("h5seurat stores a CSC only");
     const H5Handle lcpl = link_create_plist();
     const std::string group_path = virtual_dataset_path(o);
     const H5Handle group = owned(H5Gcreate2(file, group_path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
@@ -210,6 +213,14 @@ void write_sparse_group(hid_t file, const SparseGroupOptions& o, std::span<const
         write_string_attribute(group.get(), "data_type", "CSRMatrix");
         write_string_attribute(group.get(), "namespace", "hdmf-common");
         write_shape_attribute(group.get(), "shape", o.rows, o.cols);
+    } else if (o.convention == Convention::h5seurat) {
+        const H5Handle root = owned(H5Gopen2(file, "/", H5P_DEFAULT), "H5Gopen2(/)");
+        for (const char* name : {"active.assay", "version"})
+            if (H5Aexists(root.get(), name) <= 0) write_string_attribute(root.get(), name, name[0] == 'a' ? "RNA" : "3.1.5");
+        const H5Handle space = owned(H5Screate_simple(1, std::array<hsize_t, 1>{2}.data(), nullptr), "dims space");
+        const H5Handle dims = owned(H5Acreate2(group.get(), "dims", H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), "dims");
+        const std::uint64_t shape[2] = {o.rows, o.cols};
+        check_status(H5Awrite(dims.get(), H5T_NATIVE_UINT64, shape), "H5Awrite(dims)");
     } else if (o.convention == Convention::anndata) {
         write_string_attribute(group.get(), "encoding-type", csr ? "csr_matrix" : "csc_matrix");
         write_string_attribute(group.get(), "encoding-version", "0.1.0");

@@ -23,6 +23,7 @@ enum class Convention {
     octave,    // path = Octave's variable (OCTAVE_NEW_FORMAT, `type`); path/value holds nr = cols,
                // nc = rows, nz and (n, 1) columns cidx, ridx, data
     hdmf,      // data_type = CSRMatrix, namespace = hdmf-common, shape uint64[2]
+    h5seurat,  // CSC only: dims int32[2]; the file's root gets SeuratDisk's active.assay and version
 };
 enum class Orientation { csr, csc };
 
