@@ -25,8 +25,10 @@ enum Convention : unsigned {
     kHdmf = 1u << 4,      // HDMF / NWB: data_type = CSRMatrix, shape attribute
     kOctave = 1u << 5,    // Octave save -hdf5: a sparse variable's value group (cidx/ridx/data)
     kH5seurat = 1u << 6,  // SeuratDisk h5Seurat: dims attribute, CSC, in a file with its root attributes
+    kChihaya = 1u << 7,   // chihaya / ArtifactDB: delayed_array = "sparse matrix", shape, by_column
 };
-inline constexpr unsigned kAllConventions = kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat;
+inline constexpr unsigned kAllConventions =
+    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

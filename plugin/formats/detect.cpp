@@ -21,6 +21,7 @@ Detection first_match(const UnderLocation& loc, unsigned conventions) {
         {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }},
         {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
         {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
+        {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }},
         {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }},
         {kTenx | kUnmarkedMask, &detect_tenx}};
     for (const auto& [convention, detect] : kInOrder) {

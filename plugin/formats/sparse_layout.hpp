@@ -18,7 +18,7 @@ struct ComponentNames {
 };
 
 struct SparseLayout {
-    const char* convention = "";  // "anndata", "h5sparse", "matlab", "hdmf", "octave", "h5seurat", "10x", "unmarked"
+    const char* convention = "";  // "anndata", "h5sparse", "matlab", "hdmf", ..., "10x", "unmarked"
     ComponentNames names;
     bool column_vectors = false;  // components may be (n, 1) arrays (Octave) instead of 1-D
     Orientation orientation = Orientation::kCsr;

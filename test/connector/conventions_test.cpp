@@ -287,3 +287,24 @@ BOOST_AUTO_TEST_CASE(outside_an_h5seurat_file_a_dims_group_stays_a_group) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(chihaya)
+
+BOOST_AUTO_TEST_CASE(by_column_names_the_orientation_and_other_operations_stay_groups) {
+    // Hand-written from the chihaya specification (no writer on Debian); values: the twin test.
+    H5Handle f = open_through_connector(fixture("chihaya.h5"));
+    const std::pair<const char*, std::vector<hsize_t>> expected[] = {
+        {"/csc", {6, 5}}, {"/csr", {4, 7}}, {"/v099", {3, 3}}};
+    for (const auto& [path, dims] : expected) BOOST_TEST_CONTEXT(path) {
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            BOOST_TEST(dims_of(d.get()) == dims, boost::test_tools::per_element());
+            for (const char* marker : {"delayed_type", "delayed_array", "delayed_version"})
+                BOOST_TEST(H5Aexists(d.get(), marker) == 0);
+        }
+    // v0.99 had no by_column and was CSC: [[0, 2.5, 0], [1, 0, 0], [0, 0, -4]].
+    const std::vector<double> v099 = read_all(f.get(), "/v099");
+    BOOST_TEST(v099 == (std::vector<double>{0, 2.5, 0, 1, 0, 0, 0, 0, -4}), boost::test_tools::per_element());
+    BOOST_TEST(type_of(f.get(), "/dense") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
