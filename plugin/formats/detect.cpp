@@ -13,7 +13,9 @@ namespace h5sparse {
 
 namespace {
 
-Detection first_match(const UnderLocation& loc, unsigned conventions) {
+Detection first_match(const UnderLocation& group, unsigned conventions) {
+    // Most conventions ask whether one marker attribute exists: one listing answers them all.
+    const UnderLocation loc = with_attribute_names(group);
     using Detector = Detection (*)(const UnderLocation&, unsigned);
     static constexpr std::pair<unsigned, Detector> kInOrder[] = {
         {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }},

@@ -1,5 +1,6 @@
 #include "formats/under_io.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -164,7 +165,31 @@ std::string object_name(const UnderLocation& loc) {
     return std::string(name) + (std::string(name) == "/" ? "" : "/") + loc.path;
 }
 
+UnderLocation with_attribute_names(const UnderLocation& loc) {
+    struct Collect {
+        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return H5_ITER_CONT;
+        }
+    };
+    auto names = std::make_shared<std::vector<std::string>>();
+    H5VL_attr_specific_args_t args{};
+    args.op_type = H5VL_ATTR_ITER;
+    hsize_t idx = 0;
+    args.args.iterate = {H5_INDEX_NAME, H5_ITER_NATIVE, &idx, &Collect::op, names.get()};
+    H5VL_loc_params_t lp = loc.self_or_name();
+    {
+        ErrorStackGuard keep;
+        if (H5VLattr_specific(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return loc;
+    }
+    UnderLocation listed = loc;
+    listed.attribute_names = std::move(names);
+    return listed;
+}
+
 bool attribute_exists(const UnderLocation& loc, const char* name) {
+    if (loc.attribute_names)
+        return std::find(loc.attribute_names->begin(), loc.attribute_names->end(), name) != loc.attribute_names->end();
     H5VL_attr_specific_args_t args{};
     hbool_t exists = false;
     args.op_type = H5VL_ATTR_EXISTS;

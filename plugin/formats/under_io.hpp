@@ -5,6 +5,7 @@
 
 #include <hdf5.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,9 @@ struct UnderLocation {
     hid_t vol_id;            // the under connector
     std::string path;        // "" = the object itself
     hid_t dxpl_id = H5P_DATASET_XFER_DEFAULT;
+    // The object's attribute names, when listed once to answer several existence questions
+    // (detection asks about one marker per convention); NULL: attribute_exists asks below.
+    std::shared_ptr<const std::vector<std::string>> attribute_names;
 
     H5VL_loc_params_t self() const;          // BY_SELF of `object`
     H5VL_loc_params_t self_or_name() const;  // BY_SELF or BY_NAME(path)
@@ -30,6 +34,8 @@ std::optional<H5O_info2_t> object_info(const UnderLocation& loc);
 std::string object_name(const UnderLocation& loc);
 
 bool attribute_exists(const UnderLocation& loc, const char* name);
+// `loc` with its attribute names listed (one iteration below), or unchanged when they cannot be.
+UnderLocation with_attribute_names(const UnderLocation& loc);
 bool link_exists(const UnderLocation& loc, const char* name);
 
 // A string attribute (vlen or fixed, ASCII or UTF-8, scalar or 1-element array), trailing NULs
