@@ -46,6 +46,18 @@ std::vector<double> read_all(hid_t f, const char* path) {
     return out;
 }
 
+// The whole of a dataset of complex values, read as the {real, imag} compound of doubles.
+std::vector<std::complex<double>> read_complex(hid_t f, const char* path) {
+    H5Handle mem = owned(H5Tcreate(H5T_COMPOUND, sizeof(std::complex<double>)), "compound");
+    check_status(H5Tinsert(mem.get(), "real", 0, H5T_NATIVE_DOUBLE), "real");
+    check_status(H5Tinsert(mem.get(), "imag", sizeof(double), H5T_NATIVE_DOUBLE), "imag");
+    H5Handle d = owned(H5Dopen2(f, path, H5P_DEFAULT), path);
+    H5Handle space = owned(H5Dget_space(d.get()), "space");
+    std::vector<std::complex<double>> out(static_cast<size_t>(H5Sget_simple_extent_npoints(space.get())), {-1, -1});
+    check_status(H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), path);
+    return out;
+}
+
 std::string dataset_open_error(hid_t f, const std::string& path) {
     H5Eclear2(H5E_DEFAULT);
     hid_t d;
@@ -127,14 +139,7 @@ BOOST_AUTO_TEST_CASE(cell_elements_are_reached_by_their_references) {
 
 BOOST_AUTO_TEST_CASE(complex_values_read_as_the_real_imag_compound) {
     H5Handle f = open_through_connector(fixture("matlab_v73.mat"));
-    H5Handle mem = owned(H5Tcreate(H5T_COMPOUND, sizeof(std::complex<double>)), "compound");
-    check_status(H5Tinsert(mem.get(), "real", 0, H5T_NATIVE_DOUBLE), "real");
-    check_status(H5Tinsert(mem.get(), "imag", sizeof(double), H5T_NATIVE_DOUBLE), "imag");
-    std::vector<std::complex<double>> z(9, {-1, -1}), zdense(9);
-    H5Handle zs = owned(H5Dopen2(f.get(), "/Z", H5P_DEFAULT), "/Z");
-    H5Handle zd = owned(H5Dopen2(f.get(), "/Zdense", H5P_DEFAULT), "/Zdense");
-    check_status(H5Dread(zs.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, z.data()), "read Z");
-    check_status(H5Dread(zd.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, zdense.data()), "read Zdense");
+    const std::vector<std::complex<double>> z = read_complex(f.get(), "/Z"), zdense = read_complex(f.get(), "/Zdense");
     BOOST_TEST(z == zdense, boost::test_tools::per_element());
     BOOST_TEST(z[0] == std::complex<double>(1, 2));   // Z(0, 0) = 1+2i
     BOOST_TEST(z[5] == std::complex<double>(0, -3));  // Z(2, 1) = -3i: view row 1, column 2
@@ -224,14 +229,8 @@ BOOST_AUTO_TEST_CASE(a_sparse_variables_value_reads_as_octaves_full) {
 BOOST_AUTO_TEST_CASE(complex_values_keep_their_signed_zeros) {
     // Z(3, 2) = -3i is stored as (-0, -3), and Octave's full(Z) keeps the -0.
     H5Handle f = open_through_connector(fixture("octave_sparse.h5"));
-    std::vector<std::complex<double>> z(9), zdense(9);
-    H5Handle mem = owned(H5Tcreate(H5T_COMPOUND, sizeof(std::complex<double>)), "compound");
-    check_status(H5Tinsert(mem.get(), "real", 0, H5T_NATIVE_DOUBLE), "real");
-    check_status(H5Tinsert(mem.get(), "imag", sizeof(double), H5T_NATIVE_DOUBLE), "imag");
-    H5Handle zs = owned(H5Dopen2(f.get(), "/Z/value", H5P_DEFAULT), "/Z/value");
-    H5Handle zd = owned(H5Dopen2(f.get(), "/Zdense/value", H5P_DEFAULT), "/Zdense/value");
-    check_status(H5Dread(zs.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, z.data()), "read Z");
-    check_status(H5Dread(zd.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, zdense.data()), "read Zdense");
+    const std::vector<std::complex<double>> z = read_complex(f.get(), "/Z/value"),
+                                            zdense = read_complex(f.get(), "/Zdense/value");
     for (size_t k = 0; k < 9; ++k) BOOST_TEST_CONTEXT("element " << k) {
             BOOST_TEST(z[k] == zdense[k]);
             BOOST_TEST(std::signbit(z[k].real()) == std::signbit(zdense[k].real()));
