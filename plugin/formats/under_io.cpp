@@ -166,6 +166,7 @@ std::string object_name(const UnderLocation& loc) {
 }
 
 UnderLocation with_attribute_names(const UnderLocation& loc) {
+    if (loc.attribute_names) return loc;
     struct Collect {
         static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) {
             static_cast<std::vector<std::string>*>(data)->emplace_back(name);

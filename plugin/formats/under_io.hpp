@@ -34,7 +34,11 @@ std::optional<H5O_info2_t> object_info(const UnderLocation& loc);
 std::string object_name(const UnderLocation& loc);
 
 bool attribute_exists(const UnderLocation& loc, const char* name);
-// `loc` with its attribute names listed (one iteration below), or unchanged when they cannot be.
+// `loc` with its attribute names listed (one iteration below), or unchanged when they are listed
+// already or cannot be. The iteration needs the VOL wrap context of an API call entered through
+// a connector: a program calling detection directly, outside any API call (h5sparse-check), lists
+// them itself with H5Aiterate2 (HDF5 2.x leaves the object open when the native iteration has no
+// wrap context, and its file can then never close).
 UnderLocation with_attribute_names(const UnderLocation& loc);
 bool link_exists(const UnderLocation& loc, const char* name);
 
