@@ -78,7 +78,7 @@ void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progre
     in.indices = indices.get();
     in.indices_unsigned = r.indices.is_unsigned;
     in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
-    in.names = {r.data.name.c_str(), r.indices.name.c_str(), r.indptr.name.c_str()};
+    in.names = {r.data.name, r.indices.name, r.indptr.name};
     in.primary_name = r.primary_name();
     in.secondary_name = r.secondary_name();
     progress.begin(file + " " + r.path, in.indptr_length + (walk ? *in.stored_values : 0));
@@ -111,15 +111,16 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.path = path;
     r.convention = layout.convention;
     r.orientation = layout.orientation == Orientation::kCsr ? "csr" : "csc";
+    r.symmetric = layout.symmetric;
     if (layout.shape_error.empty()) {
         r.rows = static_cast<hsize_t>(layout.rows);
         r.cols = static_cast<hsize_t>(layout.cols);
     } else {
         r.problems.push_back({shape_rule(layout.shape_error), layout.shape_error});
     }
-    r.data = inspect_component(group, layout.names.data);
-    r.indices = inspect_component(group, layout.names.indices);
-    r.indptr = inspect_component(group, layout.names.indptr);
+    r.data = inspect_component(group, layout.names.data.c_str());
+    r.indices = inspect_component(group, layout.names.indices.c_str());
+    r.indptr = inspect_component(group, layout.names.indptr.c_str());
     judge_metadata(r, layout.column_vectors);
     try {
         scan(group, r, file, progress);

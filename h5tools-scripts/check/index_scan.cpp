@@ -36,7 +36,7 @@ public:
     void add(hsize_t position, I index) {
         if (std::cmp_less(index, 0) || std::cmp_greater_equal(index, in_.secondary_extent)) {
             if (stats_.out_of_range++ == 0) {
-                first_out_of_range_ = std::string(in_.names.indices) + "[" + std::to_string(position) + "] = " + std::to_string(index) + " (" +
+                first_out_of_range_ = in_.names.indices + "[" + std::to_string(position) + "] = " + std::to_string(index) + " (" +
                                       in_.primary_name + " " + std::to_string(primary_) + ")";
             }
         }
@@ -110,11 +110,11 @@ void scan(const ScanInput& in, Progress& progress, ScanResult& out) {
     for (hsize_t p = 0; p < in.indptr_length; ++p) {
         const P value = indptr.at(p);
         if (p == 0 && value != 0) {
-            out.problems.push_back({rule::kIndptrFirst, std::string(in.names.indptr) + "[0] is " + std::to_string(value) + ", expected 0"});
+            out.problems.push_back({rule::kIndptrFirst, in.names.indptr + "[0] is " + std::to_string(value) + ", expected 0"});
             return;
         }
         if (std::cmp_less(value, previous)) {
-            out.problems.push_back({rule::kIndptrMonotone, std::string(in.names.indptr) + " is decreasing at position " + std::to_string(p) +
+            out.problems.push_back({rule::kIndptrMonotone, in.names.indptr + " is decreasing at position " + std::to_string(p) +
                                                                " (" + std::to_string(previous) + " then " +
                                                                std::to_string(value) + ")"});
             return;
@@ -133,7 +133,7 @@ void scan(const ScanInput& in, Progress& progress, ScanResult& out) {
         previous = value;
     }
     if (in.indptr_length > 0 && in.stored_values && !std::cmp_equal(previous, *in.stored_values)) {
-        out.problems.push_back({rule::kIndptrLast, std::string(in.names.indptr) + "[-1] is " + std::to_string(previous) + " but '" + in.names.data + "' has " +
+        out.problems.push_back({rule::kIndptrLast, in.names.indptr + "[-1] is " + std::to_string(previous) + " but '" + in.names.data + "' has " +
                                                        std::to_string(*in.stored_values) + " values"});
         return;
     }

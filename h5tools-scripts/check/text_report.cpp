@@ -1,6 +1,7 @@
 // The report for people: per file a header line, per group a block of aligned "key  value"
 // lines (easy to read, and to grep: every group line starts with its path), then a summary.
 #include <cstdio>
+#include <cstring>
 
 #include "check/native_io.hpp"
 #include "check/report.hpp"
@@ -19,7 +20,7 @@ std::string plural(size_t n, const char* one, const char* many) { return std::to
 void line(std::ostream& out, const char* key, const std::string& value) {
     out << "  ";
     out.width(16);
-    out << std::left << key << value << '\n';
+    out << std::left << key << (std::strlen(key) >= 16 ? " " : "") << value << '\n';  // a long name (a path)
 }
 
 std::string dims(const std::vector<hsize_t>& d) {
@@ -45,7 +46,8 @@ void print_group(std::ostream& out, const GroupReport& g) {
     out << g.path << ": " << (g.broken() ? "BROKEN" : "valid") << '\n';
     line(out, "convention", g.convention);
     line(out, "orientation", std::string(g.orientation == "csr" ? "CSR" : "CSC") + " (indptr runs over the " +
-                                 g.primary_name() + "s)");
+                                 g.primary_name() + "s)" +
+                                 (g.symmetric ? ", symmetric: the upper triangle is stored, the view mirrors it" : ""));
     line(out, "shape", g.rows ? std::to_string(*g.rows) + " x " + std::to_string(*g.cols) : "invalid");
     auto stored = g.stored_values();
     line(out, "stored values", stored ? std::to_string(*stored) : "unknown");

@@ -26,9 +26,10 @@ enum Convention : unsigned {
     kOctave = 1u << 5,    // Octave save -hdf5: a sparse variable's value group (cidx/ridx/data)
     kH5seurat = 1u << 6,  // SeuratDisk h5Seurat: dims attribute, CSC, in a file with its root attributes
     kChihaya = 1u << 7,   // chihaya / ArtifactDB: delayed_array = "sparse matrix", shape, by_column
+    kCooler = 1u << 10,   // cooler: the pixels group of a format = HDF5::Cooler root (8, 9: below)
 };
 inline constexpr unsigned kAllConventions =
-    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya;
+    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

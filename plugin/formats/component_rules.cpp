@@ -3,7 +3,7 @@
 namespace h5sparse {
 namespace {
 
-std::string presence_problem(const char* name, const DatasetMeta& m, bool column_vectors) {
+std::string presence_problem(const std::string& name, const DatasetMeta& m, bool column_vectors) {
     using Status = DatasetMeta::Status;
     if (m.status == Status::kMissing) return std::string("component '") + name + "' is missing";
     if (m.status == Status::kNotDataset) return std::string("component '") + name + "' is not a dataset";
@@ -11,7 +11,7 @@ std::string presence_problem(const char* name, const DatasetMeta& m, bool column
     return "";
 }
 
-std::string quoted(const char* name) { return std::string("'") + name + "'"; }
+std::string quoted(const std::string& name) { return std::string("'") + name + "'"; }
 
 }  // namespace
 
@@ -39,7 +39,7 @@ void judge_components(const UnderLocation& loc, SparseLayout& layout) {
     layout.components_judged = true;
     if (!layout.shape_error.empty()) return;
     const ComponentNames& n = layout.names;
-    ComponentMetas c{dataset_meta(loc, n.data), dataset_meta(loc, n.indices), dataset_meta(loc, n.indptr)};
+    ComponentMetas c{dataset_meta(loc, n.data.c_str()), dataset_meta(loc, n.indices.c_str()), dataset_meta(loc, n.indptr.c_str())};
     layout.metadata_error = component_problem(layout, c);
 }
 

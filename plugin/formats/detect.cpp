@@ -22,6 +22,7 @@ Detection first_match(const UnderLocation& group, unsigned conventions) {
         {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }},
         {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }},
         {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
+        {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }},
         {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
         {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }},
         {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }},

@@ -4,17 +4,19 @@
 #include <hdf5.h>
 
 #include <string>
+#include <utility>
 
 namespace h5sparse {
 
 enum class Orientation { kCsr, kCsc };  // CSR: indptr runs over rows (primary axis = rows)
 
 // The group's members holding the stored values, their secondary indices and the primary
-// pointers: data, indices and indptr in most conventions; MATLAB calls them data, ir and jc.
+// pointers: data, indices and indptr in most conventions; MATLAB calls them data, ir and jc. A
+// name may be an absolute path: cooler keeps its row pointers outside the pixel table.
 struct ComponentNames {
-    const char* data = "data";
-    const char* indices = "indices";
-    const char* indptr = "indptr";
+    std::string data = "data";
+    std::string indices = "indices";
+    std::string indptr = "indptr";
 };
 
 struct SparseLayout {
@@ -22,6 +24,9 @@ struct SparseLayout {
     ComponentNames names;
     bool column_vectors = false;  // components may be (n, 1) arrays (Octave) instead of 1-D
     Orientation orientation = Orientation::kCsr;
+    // Only the upper triangle (and the diagonal) is stored; the view mirrors it (cooler's
+    // symmetric-upper). The matrix is square.
+    bool symmetric = false;
     // The logical shape as stored (validated later: it may be negative or absurd on bad input).
     long double rows = 0;
     long double cols = 0;

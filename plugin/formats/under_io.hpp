@@ -24,7 +24,8 @@ struct UnderLocation {
 
     H5VL_loc_params_t self() const;          // BY_SELF of `object`
     H5VL_loc_params_t self_or_name() const;  // BY_SELF or BY_NAME(path)
-    std::string child(const char* name) const { return path.empty() ? name : path + "/" + name; }
+    // `name` below this location; an absolute path stays itself (cooler's row pointers).
+    std::string child(const char* name) const { return path.empty() || name[0] == '/' ? name : path + "/" + name; }
 };
 
 // The object at `loc`: H5O_INFO_BASIC (type, file number, token); nullopt when it does not exist.

@@ -71,8 +71,8 @@ std::string VirtualDataset::open_components() const {
     if (components_open_) return "";
     try {
         const ComponentNames& n = layout_.names;
-        ComponentMetas metas{open_component(data_, n.data), open_component(indices_, n.indices),
-                             open_component(indptr_, n.indptr)};
+        ComponentMetas metas{open_component(data_, n.data.c_str()), open_component(indices_, n.indices.c_str()),
+                             open_component(indptr_, n.indptr.c_str())};
         if (std::string problem = component_problem(layout_, metas); !problem.empty()) {
             close_components();
             return problem;

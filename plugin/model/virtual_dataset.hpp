@@ -50,6 +50,8 @@ public:
     const std::string& path() const noexcept { return path_; }
     const char* convention() const noexcept { return convention_; }
     Orientation orientation() const noexcept { return orientation_; }
+    // Only the upper triangle is stored and the view mirrors it (formats/sparse_layout.hpp).
+    bool symmetric() const noexcept { return layout_.symmetric; }
     hsize_t rows() const noexcept { return rows_; }
     hsize_t cols() const noexcept { return cols_; }
     hsize_t primary_extent() const noexcept { return orientation_ == Orientation::kCsr ? rows_ : cols_; }

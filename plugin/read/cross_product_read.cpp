@@ -26,8 +26,9 @@ constexpr size_t kPrimariesPerStep = size_t{1} << 16;
 class CrossProductReader {
 public:
     CrossProductReader(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
-                       unsigned char* out)
-        : vd_(vd), csr_(vd.orientation() == Orientation::kCsr),
+                       unsigned char* out, CrossProductPass pass)
+        : vd_(vd), mirrored_(pass == CrossProductPass::kMirrored),
+          csr_((vd.orientation() == Orientation::kCsr) != mirrored_),
           primaries_set_(csr_ ? selection.rows : selection.cols),
           secondaries_(csr_ ? selection.cols : selection.rows),
           primary_stride_(csr_ ? selection.cols.size() : 1), secondary_stride_(csr_ ? 1 : selection.cols.size()),
@@ -37,7 +38,8 @@ public:
           out_(out), window_(vd, value_type, dxpl_id) {}
 
     void run() {
-        std::memset(out_, 0, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_);
+        if (!mirrored_)
+            std::memset(out_, 0, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_);
         with_accumulator(value_type_, [&](auto accumulate) { run_with(accumulate); });
     }
 
@@ -104,9 +106,11 @@ private:
             const long long* const index = window_.indices_at(b);
             const unsigned char* const values = window_.value(b);
             const size_t n = static_cast<size_t>(e - b);
+            const hsize_t diagonal = mirrored_ ? primaries_[p] : kNoDiagonal;
             for (size_t t = 0; t < n; ++t) {
                 const long long s = index[t];
                 if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, b + t);
+                if (static_cast<hsize_t>(s) == diagonal) continue;
                 accumulate(base + static_cast<hsize_t>(s) * secondary_bytes, values + t * value_size);
             }
         }
@@ -121,9 +125,11 @@ private:
         for (size_t p = pi; p <= pj; ++p) {
             const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
             const hsize_t base = (first_rank + p) * primary_stride_;
+            const hsize_t diagonal = mirrored_ ? primaries_[p] : kNoDiagonal;
             for (hsize_t k = b; k < e; ++k) {
                 const long long s = window_.index(k);
                 if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, k);
+                if (static_cast<hsize_t>(s) == diagonal) continue;
                 const hsize_t rank = secondaries_.rank(static_cast<hsize_t>(s));
                 if (rank != AxisSet::kNone) matches_.emplace_back(k, base + rank * secondary_stride_);
             }
@@ -142,8 +148,11 @@ private:
         for (const auto& [k, position] : matches_) accumulate(out + position * value_size, window_.value(k));
     }
 
+    static constexpr hsize_t kNoDiagonal = ~hsize_t{0};
+
     const VirtualDataset& vd_;
-    bool csr_;
+    bool mirrored_;  // the mirrored half of a symmetric matrix: skip the diagonal, add to `out`
+    bool csr_;       // the view's rows are the walk's primaries
     const AxisSet& primaries_set_;
     const AxisSet& secondaries_;
     hsize_t primary_stride_;
@@ -163,8 +172,8 @@ private:
 }  // namespace
 
 void read_cross_product(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
-                        unsigned char* out) {
-    CrossProductReader(vd, selection, value_type, dxpl_id, out).run();
+                        unsigned char* out, CrossProductPass pass) {
+    CrossProductReader(vd, selection, value_type, dxpl_id, out, pass).run();
 }
 
 }  // namespace h5sparse

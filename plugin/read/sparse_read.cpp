@@ -7,6 +7,8 @@
 //     read with one call per component (bounded pieces, so memory stays O(batch) even for a
 //     narrow window over huge rows); each entry is bounds-checked and added at its targets in a
 //     zero-filled staging buffer of the stored type.
+//     A symmetric matrix (only its upper triangle stored) gets a second pass per batch that walks
+//     the stored arrays the other way round, leaving out the diagonal.
 //  4. HDF5 converts the staging buffer to the memory type (H5Tconvert, the caller's dxpl), and it
 //     is copied to the memory selection in HDF5 order. Without a conversion, and when the memory
 //     selection is one contiguous range, step 3 decodes straight into the caller's buffer.
@@ -59,7 +61,19 @@ public:
     // Decodes one batch into `staging` (value_size * elements bytes, zero-filled here).
     void decode(const std::vector<ElementRun>& runs, size_t elements, unsigned char* staging) {
         std::memset(staging, 0, elements * value_size_);
-        make_targets(runs);
+        const Orientation stored = vd_.orientation();
+        decode_pass(runs, stored, false, staging);
+        // A symmetric matrix's lower triangle is its upper one read the other way round.
+        if (vd_.symmetric())
+            decode_pass(runs, stored == Orientation::kCsr ? Orientation::kCsc : Orientation::kCsr, true, staging);
+    }
+
+private:
+    // `walk`: how the stored primaries lie over the view (rows: CSR). `mirrored`: the second
+    // pass over a symmetric matrix, which leaves the diagonal to the first.
+    void decode_pass(const std::vector<ElementRun>& runs, Orientation walk, bool mirrored, unsigned char* staging) {
+        make_targets(runs, walk);
+        if (mirrored) leave_out_diagonal();
         if (targets_.empty()) return;
         primaries_.clear();
         for (const Target& t : targets_)
@@ -68,10 +82,24 @@ public:
         scan_entries(staging);
     }
 
-private:
-    void make_targets(const std::vector<ElementRun>& runs) {
+    // Splits each target around its diagonal position (secondary == primary), keeping the order.
+    void leave_out_diagonal() {
+        split_.clear();
+        for (const Target& t : targets_) {
+            if (t.primary < t.secondary || t.primary >= t.secondary + t.length) {
+                split_.push_back(t);
+                continue;
+            }
+            const hsize_t before = t.primary - t.secondary, after = t.length - before - 1;
+            if (before > 0) split_.push_back({t.primary, t.secondary, before, t.position, t.stride});
+            if (after > 0) split_.push_back({t.primary, t.primary + 1, after, t.position + (before + 1) * t.stride, t.stride});
+        }
+        targets_.swap(split_);
+    }
+
+    void make_targets(const std::vector<ElementRun>& runs, Orientation walk) {
         targets_.clear();
-        if (vd_.orientation() == Orientation::kCsr) {
+        if (walk == Orientation::kCsr) {
             for (const ElementRun& r : runs)
                 for (hsize_t i = 0; i < r.rows; ++i)
                     targets_.push_back({r.row + i, r.col, r.length, r.position + i * r.length, 1});
@@ -216,7 +244,7 @@ private:
     // place_one for the stored type; null for types added byte-wise (the general loop serves).
     void (BatchDecoder::*place_one_)(const Target&, hsize_t, hsize_t, unsigned char*) = nullptr;
     hid_t dxpl_;
-    std::vector<Target> targets_;
+    std::vector<Target> targets_, split_;
     std::vector<hsize_t> primaries_, begin_, end_;
     EntryWindow window_;
     std::vector<std::pair<hsize_t, hsize_t>> needed_;
@@ -317,11 +345,15 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // converted in place when the memory type is at least as wide (HDF5 converts overlapping
     // buffers back to front). The batched walk below would cross the columns once per batch.
     // A CSR walked in row-major batches is in storage order already, and keeps that walk.
-    if (vd.orientation() == Orientation::kCsc && !to_file_first && (!convert || mem_size >= value_size)) {
+    // A symmetric matrix takes this path in either orientation: both halves are read once.
+    const bool crossing = vd.orientation() == Orientation::kCsc || vd.symmetric();
+    if (crossing && !to_file_first && (!convert || mem_size >= value_size)) {
         if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
                 unsigned char* dst = out + *offset;
                 read_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
+                if (vd.symmetric())
+                    read_cross_product(vd, *product, value_type.get(), dxpl_id, dst, CrossProductPass::kMirrored);
                 if (convert)
                     check(H5Tconvert(value_type.get(), mem_type_id, spaces.elements, dst, nullptr, dxpl_id),
                           H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert values to the memory type");

@@ -1,5 +1,5 @@
 // The conventions beyond anndata, h5sparse and 10x (issue 11), on files their own writers made
-// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix, Octave's save -hdf5) and on
+// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix, Octave's save -hdf5, cooler) and on
 // broken groups written here.
 // Expected values come from each writer's own dense output (matio's full(A) variables in the same
 // file) or from the numbers in the generators, never from the connector's code.
@@ -16,6 +16,8 @@
 
 #include "support/h5_handle.hpp"
 #include "support/native_access.hpp"
+#include "support/random.hpp"
+#include "support/random_selection.hpp"
 #include "support/small_objects.hpp"
 #include "support/temp_file.hpp"
 
@@ -304,6 +306,88 @@ BOOST_AUTO_TEST_CASE(by_column_names_the_orientation_and_other_operations_stay_g
     const std::vector<double> v099 = read_all(f.get(), "/v099");
     BOOST_TEST(v099 == (std::vector<double>{0, 2.5, 0, 1, 0, 0, 0, 0, -4}), boost::test_tools::per_element());
     BOOST_TEST(type_of(f.get(), "/dense") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cooler)
+
+// Every selection kind and memory space of a symmetric-upper cooler (the view mirrors the stored
+// upper triangle) and of a square one, against cooler's own matrix(balance=False) in the twin,
+// read natively with the same arguments: the two halves of the mirror meet at the diagonal.
+BOOST_AUTO_TEST_CASE(any_selection_reads_as_coolers_own_matrix) {
+    for (const char* stem : {"cooler_symm", "cooler_square"}) BOOST_TEST_CONTEXT(stem) {
+            H5Handle sparse_file = open_through_connector(fixture((std::string(stem) + ".cool").c_str()));
+            H5Handle dense_file = open_native_file(fixture((std::string(stem) + "_dense.h5").c_str()));
+            H5Handle sparse = owned(H5Dopen2(sparse_file.get(), "/pixels", H5P_DEFAULT), "sparse /pixels");
+            H5Handle dense = owned(H5Dopen2(dense_file.get(), "/pixels", H5P_DEFAULT), "twin /pixels");
+            const std::vector<hsize_t> dims = dims_of(dense.get());
+            BOOST_TEST(dims_of(sparse.get()) == dims, boost::test_tools::per_element());
+            Rng rng(0xC001E5);
+            for (int i = 0; i < 400; ++i) {
+                const auto kind = static_cast<FileSelectionKind>(i % static_cast<int>(FileSelectionKind::count_));
+                FileSelection file = make_file_selection(rng, kind, dims[0], dims[1]);
+                MemorySpace mem = random_memory_space(rng, file, dims[0], dims[1]);
+                // The stored type, a wider one and a float: each a path of its own in the reader.
+                const hid_t mem_type = i % 3 == 0 ? H5T_NATIVE_DOUBLE : i % 3 == 1 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
+                const size_t size = H5Tget_size(mem_type);
+                std::vector<unsigned char> got(mem.buffer_elements * size + 1, 0xA5), want(got);
+                BOOST_TEST_CONTEXT(file.description() << " into " << mem.description() << " as " << size << " bytes") {
+                    check_status(H5Dread(sparse.get(), mem_type, mem.arg.id(), file.arg.id(), H5P_DEFAULT, got.data()),
+                                 "read through the connector");
+                    check_status(H5Dread(dense.get(), mem_type, mem.arg.id(), file.arg.id(), H5P_DEFAULT, want.data()),
+                                 "read of the twin");
+                    BOOST_TEST((got == want));
+                }
+            }
+        }
+}
+
+BOOST_AUTO_TEST_CASE(every_resolution_of_an_mcool_and_its_markers) {
+    H5Handle f = open_through_connector(fixture("cooler_zoom.mcool"));
+    const std::pair<const char*, hsize_t> expected[] = {
+        {"/resolutions/1000/pixels", 41}, {"/resolutions/2000/pixels", 21}, {"/resolutions/4000/pixels", 11}};
+    for (const auto& [path, bins] : expected) BOOST_TEST_CONTEXT(path) {
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            BOOST_TEST(dims_of(d.get()) == (std::vector<hsize_t>{bins, bins}), boost::test_tools::per_element());
+            // Mirrored: the same contacts on both sides of the diagonal.
+            const std::vector<double> m = read_all(f.get(), path);
+            for (hsize_t r = 0; r < bins; ++r)
+                for (hsize_t c = 0; c < r; ++c) BOOST_TEST(m[r * bins + c] == m[c * bins + r]);
+        }
+    // The rest of the cooler stays what it is.
+    BOOST_TEST(type_of(f.get(), "/resolutions/1000/indexes") == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(f.get(), "/resolutions/1000/bins/weight") == H5O_TYPE_DATASET);
+    H5Handle only_anndata = open_through_connector(fixture("cooler_zoom.mcool"), "under_vol=0;under_info={};conventions=anndata");
+    BOOST_TEST(type_of(only_anndata.get(), "/resolutions/1000/pixels") == H5O_TYPE_GROUP);
+}
+
+BOOST_AUTO_TEST_CASE(a_pixel_table_outside_a_cooler_or_with_an_unknown_mode_stays_a_group) {
+    TempFile tmp("cooler_look_alike");
+    {
+        H5Handle file = create_native_file(tmp.path());
+        // Not a cooler: no format attribute on the parent.
+        H5Handle plain = owned(H5Gcreate2(file.get(), "/plain", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "plain");
+        H5Handle pixels = owned(H5Gcreate2(plain.get(), "pixels", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "pixels");
+        for (const char* name : {"bin1_id", "bin2_id", "count"}) write_int_dataset(pixels.get(), name, {0}, H5T_STD_I64LE);
+        H5Handle indexes = owned(H5Gcreate2(plain.get(), "indexes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "indexes");
+        write_int_dataset(indexes.get(), "bin1_offset", {0, 1}, H5T_STD_I64LE);
+        // A cooler with a storage mode it does not know.
+        check_status(H5Ocopy(file.get(), "/plain", file.get(), "/odd", H5P_DEFAULT, H5P_DEFAULT), "copy");
+        H5Handle odd_group = owned(H5Gopen2(file.get(), "/odd", H5P_DEFAULT), "odd");
+        write_string_attribute(odd_group.get(), "format", "HDF5::Cooler");
+        write_string_attribute(odd_group.get(), "storage-mode", "lower-triangle");
+        H5Handle scalar = owned(H5Screate(H5S_SCALAR), "scalar");
+        H5Handle nbins = owned(H5Acreate2(odd_group.get(), "nbins", H5T_STD_I64LE, scalar.get(), H5P_DEFAULT, H5P_DEFAULT), "nbins");
+        const long long one = 1;
+        check_status(H5Awrite(nbins.get(), H5T_NATIVE_LLONG, &one), "write nbins");
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    BOOST_TEST(type_of(f.get(), "/plain/pixels") == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(f.get(), "/odd/pixels") == H5O_TYPE_GROUP);
+    const std::string why = dataset_open_error(f.get(), "/odd/pixels");
+    BOOST_TEST(why.find("/odd/pixels") != std::string::npos, why);
+    BOOST_TEST(why.find("storage-mode") != std::string::npos, why);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
