@@ -79,6 +79,7 @@ void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progre
     in.indices_unsigned = r.indices.is_unsigned;
     in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
     in.names = {r.data.name, r.indices.name, r.indptr.name};
+    in.symmetric = r.symmetric;
     in.primary_name = r.primary_name();
     in.secondary_name = r.secondary_name();
     progress.begin(file + " " + r.path, in.indptr_length + (walk ? *in.stored_values : 0));

@@ -34,7 +34,8 @@ public:
     }
 
     void add(hsize_t position, I index) {
-        if (std::cmp_less(index, 0) || std::cmp_greater_equal(index, in_.secondary_extent)) {
+        // A symmetric matrix stores its upper triangle: indices from the diagonal on.
+        if (std::cmp_less(index, in_.symmetric ? primary_ : 0) || std::cmp_greater_equal(index, in_.secondary_extent)) {
             if (stats_.out_of_range++ == 0) {
                 first_out_of_range_ = in_.names.indices + "[" + std::to_string(position) + "] = " + std::to_string(index) + " (" +
                                       in_.primary_name + " " + std::to_string(primary_) + ")";
@@ -71,8 +72,8 @@ public:
         if (stats_.out_of_range == 0) return std::nullopt;
         return Problem{rule::kIndexRange, std::to_string(stats_.out_of_range) +
                                               (stats_.out_of_range == 1 ? " index is" : " indices are") +
-                                              " out of range [0, " + std::to_string(in_.secondary_extent) +
-                                              "), the first: " + first_out_of_range_};
+                                              " out of range [" + (in_.symmetric ? "diagonal" : "0") + ", " +
+                                              std::to_string(in_.secondary_extent) + "), the first: " + first_out_of_range_};
     }
 
 private:

@@ -108,6 +108,14 @@ void VirtualDataset::corrupt(const std::string& rule) const {
     fail(H5E_DATASET, H5E_BADVALUE, "sparse matrix '" + path_ + "' (" + convention_ + "): " + rule);
 }
 
+void VirtualDataset::index_out_of_range(long long s, hsize_t k, hsize_t primary) const {
+    const std::string where = "index " + std::to_string(s) + " at position " + std::to_string(k) + " of '" + indices().name + "'";
+    if (s >= 0 && symmetric() && static_cast<hsize_t>(s) < primary)
+        corrupt(where + " lies below the diagonal (position " + std::to_string(primary) +
+                ") of a symmetric matrix that stores its upper triangle");
+    corrupt(where + " is out of range [0, " + std::to_string(secondary_extent()) + ")");
+}
+
 DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const {
     // Metadata only: the default transfer properties serve (the caller's may not be at hand).
     const hid_t dxpl_id = H5P_DATASET_XFER_DEFAULT;

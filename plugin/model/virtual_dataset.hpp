@@ -86,6 +86,9 @@ public:
                         hid_t dxpl_id) const;
 
     [[noreturn]] void corrupt(const std::string& rule) const;
+    // Index `s` at position k of `indices` (in primary position `primary`) fits no place: outside
+    // [0, secondary extent), or below the diagonal of a symmetric matrix.
+    [[noreturn]] void index_out_of_range(long long s, hsize_t k, hsize_t primary) const;
 
     // Opens the components now and judges their metadata: the first rule broken (they are then
     // closed), or "" (they stay open). Detection that left the components to the open calls it.

@@ -10,6 +10,7 @@
 // indptr pairs; nothing grows with the matrix.
 #include "read/cross_product_read.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -27,7 +28,7 @@ class CrossProductReader {
 public:
     CrossProductReader(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
                        unsigned char* out, CrossProductPass pass)
-        : vd_(vd), mirrored_(pass == CrossProductPass::kMirrored),
+        : vd_(vd), symmetric_(vd.symmetric()), mirrored_(pass == CrossProductPass::kMirrored),
           csr_((vd.orientation() == Orientation::kCsr) != mirrored_),
           primaries_set_(csr_ ? selection.rows : selection.cols),
           secondaries_(csr_ ? selection.cols : selection.rows),
@@ -46,9 +47,14 @@ public:
 private:
     template <typename Accumulate>
     void run_with(Accumulate accumulate) {
+        // A symmetric matrix stores secondary >= primary only (the mirrored pass places the
+        // strictly greater ones): primaries past the last selected secondary hold nothing here.
+        hsize_t end = ~hsize_t{0};
+        if (vd_.symmetric() && !secondaries_.intervals().empty())
+            end = secondaries_.intervals().back().last - (mirrored_ ? 1 : 0);
         hsize_t step_rank = 0;
         for (const AxisSet::Interval& interval : primaries_set_.intervals()) {
-            for (hsize_t p = interval.first; p < interval.last; ++p) {
+            for (hsize_t p = interval.first; p < std::min(interval.last, end); ++p) {
                 primaries_.push_back(p);
                 if (primaries_.size() == kPrimariesPerStep) {
                     read_step(step_rank, accumulate);
@@ -83,11 +89,6 @@ private:
         });
     }
 
-    [[noreturn]] void index_out_of_range(long long s, hsize_t k) const {
-        vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
-                    " of '" + vd_.indices().name + "' is out of range [0, " + std::to_string(vd_.secondary_extent()) + ")");
-    }
-
     // Every secondary position is selected (whole columns of a CSC, whole rows of a CSR): all
     // values of the window, placed in the same pass that checks the indices. The loop keeps
     // its pointers in locals: stores through unsigned char* alias everything, and reloading
@@ -107,9 +108,10 @@ private:
             const unsigned char* const values = window_.value(b);
             const size_t n = static_cast<size_t>(e - b);
             const hsize_t diagonal = mirrored_ ? primaries_[p] : kNoDiagonal;
+            const long long lowest = symmetric_ ? static_cast<long long>(primaries_[p]) : 0;
             for (size_t t = 0; t < n; ++t) {
                 const long long s = index[t];
-                if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, b + t);
+                if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, b + t, primaries_[p]);
                 if (static_cast<hsize_t>(s) == diagonal) continue;
                 accumulate(base + static_cast<hsize_t>(s) * secondary_bytes, values + t * value_size);
             }
@@ -126,9 +128,10 @@ private:
             const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
             const hsize_t base = (first_rank + p) * primary_stride_;
             const hsize_t diagonal = mirrored_ ? primaries_[p] : kNoDiagonal;
+            const long long lowest = symmetric_ ? static_cast<long long>(primaries_[p]) : 0;
             for (hsize_t k = b; k < e; ++k) {
                 const long long s = window_.index(k);
-                if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, k);
+                if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, primaries_[p]);
                 if (static_cast<hsize_t>(s) == diagonal) continue;
                 const hsize_t rank = secondaries_.rank(static_cast<hsize_t>(s));
                 if (rank != AxisSet::kNone) matches_.emplace_back(k, base + rank * secondary_stride_);
@@ -151,7 +154,8 @@ private:
     static constexpr hsize_t kNoDiagonal = ~hsize_t{0};
 
     const VirtualDataset& vd_;
-    bool mirrored_;  // the mirrored half of a symmetric matrix: skip the diagonal, add to `out`
+    bool symmetric_;  // only secondary >= primary is stored
+    bool mirrored_;   // the mirrored half of a symmetric matrix: skip the diagonal, add to `out`
     bool csr_;       // the view's rows are the walk's primaries
     const AxisSet& primaries_set_;
     const AxisSet& secondaries_;

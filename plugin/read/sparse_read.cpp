@@ -160,9 +160,11 @@ private:
         const auto tb = targets_.begin() + static_cast<std::ptrdiff_t>(t0);
         const auto te = targets_.begin() + static_cast<std::ptrdiff_t>(t1);
         const hsize_t extent = vd_.secondary_extent();
+        const hsize_t primary = targets_[t0].primary;
+        const long long lowest = vd_.symmetric() ? static_cast<long long>(primary) : 0;
         for (hsize_t k = first; k < last; ++k) {
             long long s = window_.index(k);
-            if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, k, extent);
+            if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, primary);
             const hsize_t sec = static_cast<hsize_t>(s);
             // Last target starting at or before sec; earlier ones may still cover it (points
             // may repeat), none further back than the longest target.
@@ -185,6 +187,7 @@ private:
         // compiler would then reload for every entry.
         constexpr size_t size = Accumulate::size;
         const hsize_t extent = vd_.secondary_extent(), secondary = target.secondary, length = target.length;
+        const long long lowest = vd_.symmetric() ? static_cast<long long>(target.primary) : 0;
         const hsize_t step = target.stride * size;
         unsigned char* const base = staging + target.position * size;
         const long long* const index = window_.indices_at(first);
@@ -192,15 +195,10 @@ private:
         const size_t n = static_cast<size_t>(last - first);
         for (size_t t = 0; t < n; ++t) {
             const long long s = index[t];
-            if (s < 0 || static_cast<hsize_t>(s) >= extent) index_out_of_range(s, first + t, extent);
+            if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, first + t, target.primary);
             const hsize_t offset = static_cast<hsize_t>(s) - secondary;  // wraps below the window
             if (offset < length) Accumulate{}(base + offset * step, value + t * size);
         }
-    }
-
-    [[noreturn]] void index_out_of_range(long long s, hsize_t k, hsize_t extent) const {
-        vd_.corrupt("index " + std::to_string(s) + " at position " + std::to_string(k) +
-                    " of '" + vd_.indices().name + "' is out of range [0, " + std::to_string(extent) + ")");
     }
 
     // Primaries pi..pj, whose entries lie in [first, last) (clipped for a long single primary).

@@ -312,6 +312,12 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cooler)
 
+void write_nbins(hid_t cooler, long long nbins) {
+    H5Handle scalar = owned(H5Screate(H5S_SCALAR), "scalar");
+    H5Handle attr = owned(H5Acreate2(cooler, "nbins", H5T_STD_I64LE, scalar.get(), H5P_DEFAULT, H5P_DEFAULT), "nbins");
+    check_status(H5Awrite(attr.get(), H5T_NATIVE_LLONG, &nbins), "write nbins");
+}
+
 // Every selection kind and memory space of a symmetric-upper cooler (the view mirrors the stored
 // upper triangle) and of a square one, against cooler's own matrix(balance=False) in the twin,
 // read natively with the same arguments: the two halves of the mirror meet at the diagonal.
@@ -377,10 +383,7 @@ BOOST_AUTO_TEST_CASE(a_pixel_table_outside_a_cooler_or_with_an_unknown_mode_stay
         H5Handle odd_group = owned(H5Gopen2(file.get(), "/odd", H5P_DEFAULT), "odd");
         write_string_attribute(odd_group.get(), "format", "HDF5::Cooler");
         write_string_attribute(odd_group.get(), "storage-mode", "lower-triangle");
-        H5Handle scalar = owned(H5Screate(H5S_SCALAR), "scalar");
-        H5Handle nbins = owned(H5Acreate2(odd_group.get(), "nbins", H5T_STD_I64LE, scalar.get(), H5P_DEFAULT, H5P_DEFAULT), "nbins");
-        const long long one = 1;
-        check_status(H5Awrite(nbins.get(), H5T_NATIVE_LLONG, &one), "write nbins");
+        write_nbins(odd_group.get(), 1);
     }
     H5Handle f = open_through_connector(tmp.path());
     BOOST_TEST(type_of(f.get(), "/plain/pixels") == H5O_TYPE_GROUP);
@@ -388,6 +391,50 @@ BOOST_AUTO_TEST_CASE(a_pixel_table_outside_a_cooler_or_with_an_unknown_mode_stay
     const std::string why = dataset_open_error(f.get(), "/odd/pixels");
     BOOST_TEST(why.find("/odd/pixels") != std::string::npos, why);
     BOOST_TEST(why.find("storage-mode") != std::string::npos, why);
+}
+
+// Written here (cooler refuses to write it): a symmetric-upper cooler with a pixel below the
+// diagonal, (1, 0). A read that touches row 1 of the stored table fails and says why; a read
+// that does not (row 0: its lower half would come from rows above it, there are none) succeeds.
+BOOST_AUTO_TEST_CASE(a_pixel_below_the_diagonal_of_a_symmetric_matrix_fails_the_reads_that_touch_it) {
+    TempFile tmp("cooler_lower_pixel");
+    {
+        H5Handle file = create_native_file(tmp.path());
+        write_string_attribute(file.get(), "format", "HDF5::Cooler");
+        write_string_attribute(file.get(), "storage-mode", "symmetric-upper");
+        write_nbins(file.get(), 3);
+        H5Handle pixels = owned(H5Gcreate2(file.get(), "pixels", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "pixels");
+        write_int_dataset(pixels.get(), "bin1_id", {0, 0, 1, 2}, H5T_STD_I64LE);
+        write_int_dataset(pixels.get(), "bin2_id", {0, 2, 0, 2}, H5T_STD_I64LE);
+        write_int_dataset(pixels.get(), "count", {1, 2, 5, 3}, H5T_STD_I32LE);
+        H5Handle indexes = owned(H5Gcreate2(file.get(), "indexes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "indexes");
+        write_int_dataset(indexes.get(), "bin1_offset", {0, 2, 3, 4}, H5T_STD_I64LE);
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    H5Handle d = owned(H5Dopen2(f.get(), "/pixels", H5P_DEFAULT), "/pixels");
+    auto read = [&](hid_t file_space, hssize_t n) -> std::pair<herr_t, std::vector<int>> {
+        std::vector<int> out(static_cast<size_t>(n), -1);
+        H5Handle mem = owned(H5Screate_simple(1, std::vector<hsize_t>{static_cast<hsize_t>(n)}.data(), nullptr), "mem");
+        H5Eclear2(H5E_DEFAULT);
+        QuietErrors quiet;
+        return {H5Dread(d.get(), H5T_NATIVE_INT, mem.get(), file_space, H5P_DEFAULT, out.data()), out};
+    };
+    H5Handle space = owned(H5Dget_space(d.get()), "space");
+    const hsize_t row0[2] = {0, 0}, one_row[2] = {1, 3};
+    check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, row0, nullptr, one_row, nullptr), "row 0");
+    auto [status, values] = read(space.get(), 3);
+    BOOST_TEST(status >= 0);
+    BOOST_TEST(values == (std::vector<int>{1, 0, 2}), boost::test_tools::per_element());
+    for (bool points : {false, true}) BOOST_TEST_CONTEXT((points ? "the point (1, 0)" : "the whole matrix")) {
+            H5Handle s = owned(H5Dget_space(d.get()), "space");
+            const hsize_t point[2] = {1, 0};
+            if (points) check_status(H5Sselect_elements(s.get(), H5S_SELECT_SET, 1, point), "point");
+            auto [failed, ignored] = read(s.get(), points ? 1 : 9);
+            BOOST_TEST(failed < 0);
+            const std::string why = hdf5_error_text();
+            BOOST_TEST(why.find("'/pixels'") != std::string::npos, why);
+            BOOST_TEST(why.find("lies below the diagonal") != std::string::npos, why);
+        }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

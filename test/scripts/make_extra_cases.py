@@ -67,6 +67,16 @@ def main(path):
         outer = sparse(f, "outer")
         sparse(outer, "inner")
         f["alias"] = f["outer"]
+        # A symmetric-upper cooler (cooler itself refuses to write this) with a pixel below the
+        # diagonal, (1, 0).
+        c = f.create_group("cooler_lower")
+        c.attrs["format"] = "HDF5::Cooler"
+        c.attrs["storage-mode"] = "symmetric-upper"
+        c.attrs["nbins"] = np.int64(3)
+        c["pixels/bin1_id"] = np.array([0, 0, 1, 2], "i8")
+        c["pixels/bin2_id"] = np.array([0, 2, 0, 2], "i8")
+        c["pixels/count"] = np.array([1, 2, 5, 3], "i4")
+        c["indexes/bin1_offset"] = np.array([0, 2, 3, 4], "i8")
 
 
 if __name__ == "__main__":
