@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/connector_access.hpp"
 #include "support/h5_handle.hpp"
 #include "support/native_access.hpp"
 #include "support/random.hpp"
@@ -24,14 +25,6 @@
 using namespace h5sparse_test;
 
 namespace {
-
-std::string fixture(const char* name) { return std::string(std::getenv("H5SPARSE_FIXTURES")) + "/" + name; }
-
-H5Handle open_through_connector(const std::string& path, const char* info = "under_vol=0;under_info={}") {
-    H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
-    check_status(h5sparse_vol_set_fapl(fapl.get(), info), "h5sparse_vol_set_fapl");
-    return owned(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open through the connector");
-}
 
 std::vector<hsize_t> dims_of(hid_t d) {
     H5Handle space = owned(H5Dget_space(d), "space");
@@ -58,20 +51,6 @@ std::vector<std::complex<double>> read_complex(hid_t f, const char* path) {
     std::vector<std::complex<double>> out(static_cast<size_t>(H5Sget_simple_extent_npoints(space.get())), {-1, -1});
     check_status(H5Dread(d.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), path);
     return out;
-}
-
-std::string dataset_open_error(hid_t f, const std::string& path) {
-    H5Eclear2(H5E_DEFAULT);
-    hid_t d;
-    {
-        QuietErrors quiet;
-        d = H5Dopen2(f, path.c_str(), H5P_DEFAULT);
-    }
-    if (d >= 0) {
-        H5Dclose(d);
-        return "";
-    }
-    return hdf5_error_text() + " ";
 }
 
 // A MATLAB-shaped group written by hand: MATLAB_sparse (rows) and jc/ir/data as given.

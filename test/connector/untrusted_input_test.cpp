@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/connector_access.hpp"
 #include "support/h5_handle.hpp"
 #include "support/native_access.hpp"
 #include "support/small_objects.hpp"
@@ -27,29 +28,6 @@
 using namespace h5sparse_test;
 
 namespace {
-
-std::string fixture(const char* name) { return std::string(std::getenv("H5SPARSE_FIXTURES")) + "/" + name; }
-
-H5Handle open_through_connector(const std::string& path, const char* info = "under_vol=0;under_info={}") {
-    H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
-    check_status(h5sparse_vol_set_fapl(fapl.get(), info), "h5sparse_vol_set_fapl");
-    return owned(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open through the connector");
-}
-
-// The error text of H5Dopen2(f, path), or "" when it opens.
-std::string dataset_open_error(hid_t f, const std::string& path) {
-    H5Eclear2(H5E_DEFAULT);
-    hid_t d;
-    {
-        QuietErrors quiet;
-        d = H5Dopen2(f, path.c_str(), H5P_DEFAULT);
-    }
-    if (d >= 0) {
-        H5Dclose(d);
-        return "";
-    }
-    return hdf5_error_text() + " ";
-}
 
 // The whole of a 2-D dataset as doubles.
 std::vector<double> read_all(hid_t d) {
