@@ -45,9 +45,13 @@ std::string type_of(const ComponentInfo& c) { return c.name + " " + (c.is_datase
 void print_group(std::ostream& out, const GroupReport& g) {
     out << g.path << ": " << (g.broken() ? "BROKEN" : "valid") << '\n';
     line(out, "convention", g.convention);
-    line(out, "orientation", std::string(g.orientation == "csr" ? "CSR" : "CSC") + " (indptr runs over the " +
-                                 g.primary_name() + "s)" +
-                                 (g.symmetric ? ", symmetric: the upper triangle is stored, the view mirrors it" : ""));
+    if (g.coordinates)
+        line(out, "orientation", "coordinates ('" + g.indptr.name + "' rows, '" + g.indices.name +
+                                     "' columns, any order, duplicates summed)");
+    else
+        line(out, "orientation", std::string(g.orientation == "csr" ? "CSR" : "CSC") + " (indptr runs over the " +
+                                     g.primary_name() + "s)" +
+                                     (g.symmetric ? ", symmetric: the upper triangle is stored, the view mirrors it" : ""));
     line(out, "shape", g.rows ? std::to_string(*g.rows) + " x " + std::to_string(*g.cols) : "invalid");
     auto stored = g.stored_values();
     line(out, "stored values", stored ? std::to_string(*stored) : "unknown");
@@ -56,7 +60,10 @@ void print_group(std::ostream& out, const GroupReport& g) {
     line(out, "types", type_of(g.data) + ", " + type_of(g.indices) + ", " + type_of(g.indptr));
     const IndexStats& s = g.stats;
     const std::string slices = std::string(g.primary_name()) + "s";
-    if (!s.scanned) {
+    if (g.coordinates) {
+        line(out, "sorted", "not required (coordinates)");
+        line(out, "duplicate-free", "not required (coordinates: duplicates are summed)");
+    } else if (!s.scanned) {
         line(out, "sorted", "not checked (the group is broken)");
         line(out, "duplicate-free", "not checked (the group is broken)");
     } else {

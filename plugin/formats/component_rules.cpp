@@ -24,6 +24,13 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
         return quoted(n.data) + " has an unsupported value type (expected integer, float, complex or boolean)";
     if (c.indices.type_class != H5T_INTEGER) return quoted(n.indices) + " is not an integer array";
     if (c.indptr.type_class != H5T_INTEGER) return quoted(n.indptr) + " is not an integer array";
+    if (layout.coordinates) {
+        if (c.indptr.length != c.data.length || c.indices.length != c.data.length)
+            return quoted(n.indptr) + ", " + quoted(n.indices) + " and " + quoted(n.data) + " have different lengths (" +
+                   std::to_string(c.indptr.length) + ", " + std::to_string(c.indices.length) + " and " +
+                   std::to_string(c.data.length) + ")";
+        return "";
+    }
     const bool csr = layout.orientation == Orientation::kCsr;
     const long double primary = csr ? layout.rows : layout.cols;
     if (static_cast<long double>(c.indptr.length) != primary + 1)

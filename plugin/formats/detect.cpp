@@ -26,6 +26,7 @@ Detection first_match(const UnderLocation& group, unsigned conventions) {
         {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
         {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }},
         {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }},
+        {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }},
         {kTenx | kUnmarkedMask, &detect_tenx}};
     for (const auto& [convention, detect] : kInOrder) {
         if (!(conventions & convention)) continue;

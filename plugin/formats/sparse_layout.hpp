@@ -27,6 +27,10 @@ struct SparseLayout {
     // Only the upper triangle (and the diagonal) is stored; the view mirrors it (cooler's
     // symmetric-upper). The matrix is square.
     bool symmetric = false;
+    // Coordinates (COO): `indptr` names the array of each entry's primary index (a row), of the
+    // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
+    // through an in-memory row index (model/coo_index.hpp).
+    bool coordinates = false;
     // The logical shape as stored (validated later: it may be negative or absurd on bad input).
     long double rows = 0;
     long double cols = 0;

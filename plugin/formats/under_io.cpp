@@ -272,7 +272,10 @@ DatasetMeta describe_dataset(hid_t type, hid_t space) {
     meta.is_complex = complex_part_size(type) != 0;
     meta.rank = H5Sget_simple_extent_ndims(space);
     hsize_t dims[H5S_MAX_RANK] = {};
-    if (meta.rank >= 1 && H5Sget_simple_extent_dims(space, dims, nullptr) >= 0) meta.length = dims[0];
+    if (meta.rank >= 1 && H5Sget_simple_extent_dims(space, dims, nullptr) >= 0) {
+        meta.length = dims[0];
+        meta.width = meta.rank >= 2 ? dims[1] : 0;
+    }
     meta.column = meta.rank == 2 && dims[1] == 1;
     return meta;
 }

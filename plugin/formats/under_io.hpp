@@ -64,6 +64,7 @@ struct DatasetMeta {
     bool is_complex = false;  // a {real, imag} compound of floats (util/complex_type.hpp)
     int rank = -1;
     hsize_t length = 0;  // the first extent (the length of a 1-D dataset)
+    hsize_t width = 0;   // the second extent of a 2-D dataset
     bool column = false;  // an (n, 1) array
 };
 DatasetMeta dataset_meta(const UnderLocation& loc, const char* name);

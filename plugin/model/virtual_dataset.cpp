@@ -1,6 +1,8 @@
 #include "model/virtual_dataset.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 
 #include "formats/component_rules.hpp"
 #include "formats/under_io.hpp"
@@ -182,6 +184,23 @@ void VirtualDataset::widen_indptr(hsize_t first, hsize_t count, long long* value
 void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,
                                     hid_t dxpl_id) const {
     if (count == 0) return;
+    if (coo_ && (&c == &indices_ || &c == &data_)) {  // a coordinate matrix, sorted in memory
+        const bool columns = &c == &indices_;
+        const hid_t type = columns ? coo_->secondary_type.get() : coo_->value_type.get();
+        const std::vector<unsigned char>& from = columns ? coo_->secondaries : coo_->values;
+        const size_t size = H5Tget_size(type), mem_size = H5Tget_size(mem_type);
+        const unsigned char* src = from.data() + first * size;
+        if (H5Tequal(type, mem_type) > 0) {
+            std::memcpy(buf, src, static_cast<size_t>(count) * size);
+            return;
+        }
+        std::vector<unsigned char> converted(static_cast<size_t>(count) * std::max(size, mem_size));
+        std::memcpy(converted.data(), src, static_cast<size_t>(count) * size);
+        if (H5Tconvert(type, mem_type, count, converted.data(), nullptr, dxpl_id) < 0)
+            fail(H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
+        std::memcpy(buf, converted.data(), static_cast<size_t>(count) * mem_size);
+        return;
+    }
     // Our own decoding needs the stored type in memory (indices and values are read so; indptr
     // as int64 usually is); anything else goes through HDF5's conversion.
     if (c.chunks && H5Tequal(mem_type, c.file_type.get()) > 0 &&
@@ -221,6 +240,7 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
             corrupt(std::string(indptr_.name) + (p == last_primary ? std::string("[-1]") : "[" + std::to_string(p + 1) + "]") +
                     " is " + std::to_string(e) + " but '" + data_.name + "' has " + std::to_string(nnz) + " values");
     };
+    if (layout_.coordinates && !coo_) build_coo_index(dxpl_id);
     // The first request, when it touches few primaries (a few rows of a big matrix), reads only
     // their ranges, as a one-off program would; any later or larger one keeps the whole indptr.
     const bool small_first = entry_requests_++ == 0 && primaries.size() * 64 < indptr_.length;
@@ -247,6 +267,22 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
             corrupt(std::string(indptr_.name) + " is decreasing between positions " + std::to_string(primaries[k - 1] + 1) + " and " +
                     std::to_string(primaries[k]) + " (" + std::to_string(end[k - 1]) + " then " +
                     std::to_string(begin[k]) + ")");
+}
+
+void VirtualDataset::build_coo_index(hid_t dxpl_id) const {
+    const Component* arrays[] = {&indptr_, &indices_, &data_};  // rows, columns, values
+    try {
+        CooIndex index = h5sparse::build_coo_index(
+            data_.length, primary_extent(), secondary_extent(), indices_.file_type.get(), data_.file_type.get(),
+            [&](int array, hsize_t first, hsize_t count, hid_t mem_type, void* buf) {
+                read_component(*arrays[array], first, count, mem_type, buf, dxpl_id);
+            });
+        indptr_cache_ = std::move(index.pointers);
+        indptr_cached_ = true;
+        coo_ = std::make_unique<CooIndex>(std::move(index));
+    } catch (const Error& e) {
+        corrupt(e.what());
+    }
 }
 
 void VirtualDataset::expect_entries(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) const {

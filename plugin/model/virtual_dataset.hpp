@@ -18,6 +18,7 @@
 
 #include "formats/sparse_layout.hpp"
 #include "formats/under_io.hpp"
+#include "model/coo_index.hpp"
 #include "model/index_values.hpp"
 #include "read/chunk_stream.hpp"
 #include "util/handle.hpp"
@@ -106,6 +107,9 @@ private:
     DatasetMeta open_component(Component& c, const char* name) const;
     // indptr[first, first + count) as int64 into `out`.
     void read_indptr(hsize_t first, hsize_t count, long long* out, hid_t dxpl_id) const;
+    // A coordinate matrix's row index, built by the first read that needs entry ranges: from
+    // then on indptr_cache_ holds its row pointers and `indices`/`data` are served from it.
+    void build_coo_index(hid_t dxpl_id) const;
     // The raw stored values indptr[first, first + count) at `values` become int64 in place.
     void widen_indptr(hsize_t first, hsize_t count, long long* values) const;
     void close_components() const noexcept;
@@ -129,6 +133,7 @@ private:
     mutable std::vector<long long> indptr_cache_;  // the whole indptr once loaded, else empty
     mutable bool indptr_cached_ = false;
     mutable unsigned long entry_requests_ = 0;     // entry_ranges calls so far
+    mutable std::unique_ptr<CooIndex> coo_;        // coordinate matrices, once a read needed it
 };
 
 }  // namespace h5sparse

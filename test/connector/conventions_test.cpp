@@ -67,6 +67,34 @@ void write_matlab_group(hid_t file, const char* name, unsigned long long rows, c
     write_int_dataset(g.get(), "data", data, H5T_IEEE_F64LE);
 }
 
+// Every selection kind and memory space of `path` through the connector against the twin's
+// dataset at the same path, read natively with the same arguments (the stored type, a wider one
+// and a float: each a path of its own in the reader).
+void compare_every_selection(const std::string& sparse_name, const std::string& twin_name, const char* path) {
+    H5Handle sparse_file = open_through_connector(fixture(sparse_name.c_str()));
+    H5Handle dense_file = open_native_file(fixture(twin_name.c_str()));
+    H5Handle sparse = owned(H5Dopen2(sparse_file.get(), path, H5P_DEFAULT), "sparse");
+    H5Handle dense = owned(H5Dopen2(dense_file.get(), path, H5P_DEFAULT), "twin");
+    const std::vector<hsize_t> dims = dims_of(dense.get());
+    BOOST_TEST(dims_of(sparse.get()) == dims, boost::test_tools::per_element());
+    Rng rng(0xC001E5);
+    for (int i = 0; i < 400; ++i) {
+        const auto kind = static_cast<FileSelectionKind>(i % static_cast<int>(FileSelectionKind::count_));
+        FileSelection file = make_file_selection(rng, kind, dims[0], dims[1]);
+        MemorySpace mem = random_memory_space(rng, file, dims[0], dims[1]);
+        const hid_t mem_type = i % 3 == 0 ? H5T_NATIVE_DOUBLE : i % 3 == 1 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
+        const size_t size = H5Tget_size(mem_type);
+        std::vector<unsigned char> got(mem.buffer_elements * size + 1, 0xA5), want(got);
+        BOOST_TEST_CONTEXT(file.description() << " into " << mem.description() << " as " << size << " bytes") {
+            check_status(H5Dread(sparse.get(), mem_type, mem.arg.id(), file.arg.id(), H5P_DEFAULT, got.data()),
+                         "read through the connector");
+            check_status(H5Dread(dense.get(), mem_type, mem.arg.id(), file.arg.id(), H5P_DEFAULT, want.data()),
+                         "read of the twin");
+            BOOST_TEST((got == want));
+        }
+    }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(matlab)
@@ -298,33 +326,10 @@ void write_nbins(hid_t cooler, long long nbins) {
 }
 
 // Every selection kind and memory space of a symmetric-upper cooler (the view mirrors the stored
-// upper triangle) and of a square one, against cooler's own matrix(balance=False) in the twin,
-// read natively with the same arguments: the two halves of the mirror meet at the diagonal.
+// upper triangle) and of a square one, against cooler's own matrix(balance=False) in the twin.
 BOOST_AUTO_TEST_CASE(any_selection_reads_as_coolers_own_matrix) {
     for (const char* stem : {"cooler_symm", "cooler_square"}) BOOST_TEST_CONTEXT(stem) {
-            H5Handle sparse_file = open_through_connector(fixture((std::string(stem) + ".cool").c_str()));
-            H5Handle dense_file = open_native_file(fixture((std::string(stem) + "_dense.h5").c_str()));
-            H5Handle sparse = owned(H5Dopen2(sparse_file.get(), "/pixels", H5P_DEFAULT), "sparse /pixels");
-            H5Handle dense = owned(H5Dopen2(dense_file.get(), "/pixels", H5P_DEFAULT), "twin /pixels");
-            const std::vector<hsize_t> dims = dims_of(dense.get());
-            BOOST_TEST(dims_of(sparse.get()) == dims, boost::test_tools::per_element());
-            Rng rng(0xC001E5);
-            for (int i = 0; i < 400; ++i) {
-                const auto kind = static_cast<FileSelectionKind>(i % static_cast<int>(FileSelectionKind::count_));
-                FileSelection file = make_file_selection(rng, kind, dims[0], dims[1]);
-                MemorySpace mem = random_memory_space(rng, file, dims[0], dims[1]);
-                // The stored type, a wider one and a float: each a path of its own in the reader.
-                const hid_t mem_type = i % 3 == 0 ? H5T_NATIVE_DOUBLE : i % 3 == 1 ? H5T_NATIVE_LLONG : H5T_NATIVE_INT;
-                const size_t size = H5Tget_size(mem_type);
-                std::vector<unsigned char> got(mem.buffer_elements * size + 1, 0xA5), want(got);
-                BOOST_TEST_CONTEXT(file.description() << " into " << mem.description() << " as " << size << " bytes") {
-                    check_status(H5Dread(sparse.get(), mem_type, mem.arg.id(), file.arg.id(), H5P_DEFAULT, got.data()),
-                                 "read through the connector");
-                    check_status(H5Dread(dense.get(), mem_type, mem.arg.id(), file.arg.id(), H5P_DEFAULT, want.data()),
-                                 "read of the twin");
-                    BOOST_TEST((got == want));
-                }
-            }
+            compare_every_selection(std::string(stem) + ".cool", std::string(stem) + "_dense.h5", "/pixels");
         }
 }
 
@@ -413,6 +418,72 @@ BOOST_AUTO_TEST_CASE(a_pixel_below_the_diagonal_of_a_symmetric_matrix_fails_the_
             const std::string why = hdf5_error_text();
             BOOST_TEST(why.find("'/pixels'") != std::string::npos, why);
             BOOST_TEST(why.find("lies below the diagonal") != std::string::npos, why);
+        }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(loom)
+
+// loompy's graphs (coordinates in any order, duplicates) against loompy's own reading of them
+// made dense (scipy's toarray(), which sums duplicates), on every selection kind.
+BOOST_AUTO_TEST_CASE(graphs_read_as_loompys_own_reading) {
+    for (const char* path : {"/col_graphs/KNN", "/col_graphs/MKNN", "/col_graphs/none", "/row_graphs/coexpr"})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("loom_graphs.loom", "loom_graphs_dense.h5", path); }
+    // Shapes from /matrix (20 genes x 12 cells): column graphs are 12 x 12, row graphs 20 x 20.
+    H5Handle f = open_through_connector(fixture("loom_graphs.loom"));
+    H5Handle knn = owned(H5Dopen2(f.get(), "/col_graphs/KNN", H5P_DEFAULT), "KNN");
+    BOOST_TEST(dims_of(knn.get()) == (std::vector<hsize_t>{12, 12}), boost::test_tools::per_element());
+    H5Handle only_anndata = open_through_connector(fixture("loom_graphs.loom"), "under_vol=0;under_info={};conventions=anndata");
+    BOOST_TEST(type_of(only_anndata.get(), "/col_graphs/KNN") == H5O_TYPE_GROUP);
+}
+
+// Written here: a row out of range fails the read naming the entry; graphs outside a loom file
+// (no 2-D /matrix) stay groups; a graph claiming 2^27 entries (unwritten chunks, a small file)
+// is refused with the size of the index it would need, before anything is allocated for it.
+BOOST_AUTO_TEST_CASE(bad_graphs_fail_with_their_reason) {
+    TempFile tmp("loom_bad");
+    {
+        H5Handle file = create_native_file(tmp.path());
+        const hsize_t dims[2] = {3, 4};
+        H5Handle space = owned(H5Screate_simple(2, dims, nullptr), "space");
+        H5Handle matrix = owned(H5Dcreate2(file.get(), "/matrix", H5T_IEEE_F32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                                           H5P_DEFAULT), "matrix");
+        H5Handle graphs = owned(H5Gcreate2(file.get(), "/col_graphs", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "graphs");
+        H5Handle bad = owned(H5Gcreate2(graphs.get(), "bad", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "bad");
+        write_int_dataset(bad.get(), "a", {0, 4}, H5T_STD_I32LE);
+        write_int_dataset(bad.get(), "b", {1, 1}, H5T_STD_I32LE);
+        write_int_dataset(bad.get(), "w", {1, 2}, H5T_IEEE_F32LE);
+        H5Handle huge = owned(H5Gcreate2(graphs.get(), "huge", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "huge");
+        const hsize_t entries = hsize_t{1} << 27, chunk = 1 << 16;
+        H5Handle long_space = owned(H5Screate_simple(1, &entries, nullptr), "long space");
+        H5Handle dcpl = owned(H5Pcreate(H5P_DATASET_CREATE), "dcpl");
+        check_status(H5Pset_chunk(dcpl.get(), 1, &chunk), "chunk");
+        for (const char* name : {"a", "b", "w"})
+            H5Handle(owned(H5Dcreate2(huge.get(), name, H5T_STD_I32LE, long_space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                           name));
+        H5Handle elsewhere = owned(H5Gcreate2(file.get(), "/elsewhere", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "elsewhere");
+        write_int_dataset(elsewhere.get(), "a", {0}, H5T_STD_I32LE);
+        write_int_dataset(elsewhere.get(), "b", {0}, H5T_STD_I32LE);
+        write_int_dataset(elsewhere.get(), "w", {1}, H5T_IEEE_F32LE);
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    BOOST_TEST(type_of(f.get(), "/elsewhere") == H5O_TYPE_GROUP);
+    for (auto [path, reason] : {std::pair{"/col_graphs/bad", "row 4 of entry 1 is out of range [0, 4)"},
+                                {"/col_graphs/huge", "MiB row index"}})
+        BOOST_TEST_CONTEXT(path) {
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            std::vector<float> out(16, -1);
+            herr_t status;
+            {
+                H5Eclear2(H5E_DEFAULT);
+                QuietErrors quiet;
+                status = H5Dread(d.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+            }
+            BOOST_TEST(status < 0);
+            const std::string why = hdf5_error_text();
+            BOOST_TEST(why.find(path) != std::string::npos, why);
+            BOOST_TEST(why.find(reason) != std::string::npos, why);
         }
 }
 

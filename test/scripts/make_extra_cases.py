@@ -77,6 +77,11 @@ def main(path):
         c["pixels/bin2_id"] = np.array([0, 2, 0, 2], "i8")
         c["pixels/count"] = np.array([1, 2, 5, 3], "i4")
         c["indexes/bin1_offset"] = np.array([0, 2, 3, 4], "i8")
+        # A loom graph (the file's 2-D /matrix makes it a loom file) with a column out of range.
+        f["matrix"] = np.zeros((3, 4), "f4")
+        f["col_graphs/bad/a"] = np.array([0, 3], "i4")
+        f["col_graphs/bad/b"] = np.array([1, 9], "i4")
+        f["col_graphs/bad/w"] = np.array([1, 2], "f4")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,81 @@
+#include "model/coo_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "util/error.hpp"
+
+namespace h5sparse {
+namespace {
+
+constexpr hsize_t kPieceEntries = hsize_t{1} << 20;  // entries read per call while building
+
+Handle native_of(hid_t file_type) {
+    return Handle(check(H5Tget_native_type(file_type, H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                        "cannot get the native form of a stored type"));
+}
+
+}  // namespace
+
+CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, hid_t column_file_type,
+                         hid_t value_file_type, const CooRead& read) {
+    CooIndex index;
+    index.secondary_type = native_of(column_file_type);
+    index.value_type = native_of(value_file_type);
+    const size_t column_size = H5Tget_size(index.secondary_type.get()), value_size = H5Tget_size(index.value_type.get());
+    // Row pointers and the fill cursors, the sorted columns and values; all from real extents
+    // (the arrays' own lengths), but still more than a reader should take unasked.
+    const long double needed = 16.0L * (static_cast<long double>(primary_extent) + 1) +
+                               static_cast<long double>(entries) * static_cast<long double>(column_size + value_size);
+    if (needed > static_cast<long double>(kCooIndexBytes))
+        fail(H5E_RESOURCE, H5E_NOSPACE,
+             "a coordinate matrix of " + std::to_string(entries) + " entries over " + std::to_string(primary_extent) +
+                 " rows needs a " + std::to_string(static_cast<unsigned long long>(needed / (1 << 20))) +
+                 " MiB row index to be read, more than the " + std::to_string(kCooIndexBytes >> 20) + " MiB allowed");
+
+    std::vector<long long> rows(static_cast<size_t>(std::min(entries, kPieceEntries)));
+    auto for_each_piece = [&](auto&& piece) {
+        for (hsize_t first = 0; first < entries; first += kPieceEntries) {
+            const hsize_t n = std::min(kPieceEntries, entries - first);
+            read(kCooRows, first, n, H5T_NATIVE_LLONG, rows.data());
+            piece(first, n);
+        }
+    };
+    // Pass 1: how many entries each row holds.
+    index.pointers.assign(static_cast<size_t>(primary_extent) + 1, 0);
+    for_each_piece([&](hsize_t first, hsize_t n) {
+        for (hsize_t k = 0; k < n; ++k) {
+            const long long r = rows[k];
+            if (r < 0 || static_cast<hsize_t>(r) >= primary_extent)
+                fail(H5E_DATASET, H5E_BADVALUE,
+                     "row " + std::to_string(r) + " of entry " + std::to_string(first + k) + " is out of range [0, " +
+                         std::to_string(primary_extent) + ")");
+            ++index.pointers[static_cast<size_t>(r) + 1];
+        }
+    });
+    for (size_t p = 0; p < primary_extent; ++p) index.pointers[p + 1] += index.pointers[p];
+    // Pass 2: each entry's column and value to its row's next place.
+    std::vector<long long> cursor(index.pointers.begin(), index.pointers.end() - 1);
+    index.secondaries.resize(static_cast<size_t>(entries) * column_size);
+    index.values.resize(static_cast<size_t>(entries) * value_size);
+    std::vector<long long> columns(rows.size());
+    std::vector<unsigned char> columns_raw(rows.size() * column_size), values_raw(rows.size() * value_size);
+    for_each_piece([&](hsize_t first, hsize_t n) {
+        read(kCooColumns, first, n, H5T_NATIVE_LLONG, columns.data());
+        read(kCooColumns, first, n, index.secondary_type.get(), columns_raw.data());
+        read(kCooValues, first, n, index.value_type.get(), values_raw.data());
+        for (hsize_t k = 0; k < n; ++k) {
+            if (columns[k] < 0 || static_cast<hsize_t>(columns[k]) >= secondary_extent)
+                fail(H5E_DATASET, H5E_BADVALUE,
+                     "column " + std::to_string(columns[k]) + " of entry " + std::to_string(first + k) +
+                         " is out of range [0, " + std::to_string(secondary_extent) + ")");
+            const size_t to = static_cast<size_t>(cursor[static_cast<size_t>(rows[k])]++);
+            std::memcpy(&index.secondaries[to * column_size], &columns_raw[k * column_size], column_size);
+            std::memcpy(&index.values[to * value_size], &values_raw[k * value_size], value_size);
+        }
+    });
+    return index;
+}
+
+}  // namespace h5sparse
