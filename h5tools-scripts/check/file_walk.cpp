@@ -43,6 +43,13 @@ herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* 
     return 0;
 }
 
+herr_t collect_link_name(hid_t, const char* name, const H5L_info2_t*, void* data) {
+    auto* names = static_cast<std::vector<std::string>*>(data);
+    if (names->size() == kListedLinks) return 1;  // more than detection lists: it asks one by one
+    names->push_back(name);
+    return 0;
+}
+
 class Walker {
 public:
     Walker(const std::string& file, FileReport& report, Progress& progress)
@@ -53,12 +60,17 @@ public:
 
     void visit(hid_t group, const std::string& path) {
         UnderLocation here{H5VLobject(group), H5I_GROUP, native_.get(), "", H5P_DATASET_XFER_DEFAULT};
-        // Listed here, through the API: detection's own listing needs an API call's context
-        // (formats/under_io.hpp, with_attribute_names).
+        // Listed here, through the API: detection's own listings need an API call's context
+        // (formats/under_io.hpp, with_attribute_names and with_link_names).
         auto attribute_names = std::make_shared<std::vector<std::string>>();
         if (H5Aiterate2(group, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_attribute_name, attribute_names.get()) < 0)
             hdf5_failure("cannot list the attributes of '" + path + "'");
         here.attribute_names = std::move(attribute_names);
+        here.links = std::make_shared<UnderLocation::LinkListing>();
+        const herr_t listed = H5Literate2(group, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collect_link_name, &here.links->names);
+        if (listed < 0) hdf5_failure("cannot list the links of '" + path + "'");
+        here.links->listed = true;
+        here.links->complete = listed == 0;
         std::optional<SparseLayout> layout;
         {
             ApiContextScope context;

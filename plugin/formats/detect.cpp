@@ -14,8 +14,9 @@ namespace h5sparse {
 namespace {
 
 Detection first_match(const UnderLocation& group, unsigned conventions) {
-    // Most conventions ask whether one marker attribute exists: one listing answers them all.
-    const UnderLocation loc = with_attribute_names(group);
+    // Most conventions ask whether one marker attribute exists, others whether a member does:
+    // one listing of each answers them all.
+    const UnderLocation loc = with_link_names(with_attribute_names(group));
     using Detector = Detection (*)(const UnderLocation&, unsigned);
     static constexpr std::pair<unsigned, Detector> kInOrder[] = {
         {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }},

@@ -202,7 +202,43 @@ bool attribute_exists(const UnderLocation& loc, const char* name) {
     return exists;
 }
 
+namespace {
+
+void list_links(const UnderLocation& loc, UnderLocation::LinkListing& listing) {
+    struct Collect {
+        static herr_t op(hid_t, const char* name, const H5L_info2_t*, void* data) {
+            auto* names = static_cast<std::vector<std::string>*>(data);
+            if (names->size() == kListedLinks) return H5_ITER_STOP;  // one more than we list
+            names->emplace_back(name);
+            return H5_ITER_CONT;
+        }
+    };
+    listing.listed = true;
+    H5VL_link_specific_args_t args{};
+    args.op_type = H5VL_LINK_ITER;
+    hsize_t idx = 0;
+    args.args.iterate = {false, H5_INDEX_NAME, H5_ITER_NATIVE, &idx, &Collect::op, &listing.names};
+    H5VL_loc_params_t lp = loc.self_or_name();
+    ErrorStackGuard keep;
+    // Failed, or stopped (more links than we list): the questions go below one by one.
+    listing.complete = H5VLlink_specific(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) == 0;
+}
+
+}  // namespace
+
+UnderLocation with_link_names(const UnderLocation& loc) {
+    if (loc.links) return loc;
+    UnderLocation listed = loc;
+    listed.links = std::make_shared<UnderLocation::LinkListing>();
+    return listed;
+}
+
 bool link_exists(const UnderLocation& loc, const char* name) {
+    if (loc.links && std::strchr(name, '/') == nullptr) {
+        if (!loc.links->listed) list_links(loc, *loc.links);
+        if (loc.links->complete)
+            return std::find(loc.links->names.begin(), loc.links->names.end(), name) != loc.links->names.end();
+    }
     std::string path = loc.child(name);
     H5VL_loc_params_t lp{};
     lp.type = H5VL_OBJECT_BY_NAME;

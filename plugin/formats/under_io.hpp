@@ -21,6 +21,14 @@ struct UnderLocation {
     // The object's attribute names, when listed once to answer several existence questions
     // (detection asks about one marker per convention); NULL: attribute_exists asks below.
     std::shared_ptr<const std::vector<std::string>> attribute_names;
+    // Its link names, listed by the first link_exists that needs them (detection asks about
+    // several members, and most groups settle on an attribute first); NULL: it asks below.
+    struct LinkListing {
+        bool listed = false;
+        bool complete = false;  // false: the listing failed or the group has too many links
+        std::vector<std::string> names;
+    };
+    std::shared_ptr<LinkListing> links;
 
     H5VL_loc_params_t self() const;          // BY_SELF of `object`
     H5VL_loc_params_t self_or_name() const;  // BY_SELF or BY_NAME(path)
@@ -41,6 +49,11 @@ bool attribute_exists(const UnderLocation& loc, const char* name);
 // them itself with H5Aiterate2 (HDF5 2.x leaves the object open when the native iteration has no
 // wrap context, and its file can then never close).
 UnderLocation with_attribute_names(const UnderLocation& loc);
+// `loc` answering link_exists from one listing of its links, made on the first question, when it
+// has at most kListedLinks (every sparse group of every convention has fewer; a bigger group is
+// asked member by member). The listing needs an API call's wrap context, as with_attribute_names.
+inline constexpr size_t kListedLinks = 32;
+UnderLocation with_link_names(const UnderLocation& loc);
 bool link_exists(const UnderLocation& loc, const char* name);
 
 // A string attribute (vlen or fixed, ASCII or UTF-8, scalar or 1-element array), trailing NULs
