@@ -10,7 +10,6 @@
 // indptr pairs; nothing grows with the matrix.
 #include "read/cross_product_read.hpp"
 
-#include <algorithm>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -27,9 +26,8 @@ constexpr size_t kPrimariesPerStep = size_t{1} << 16;
 class CrossProductReader {
 public:
     CrossProductReader(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
-                       unsigned char* out, CrossProductPass pass)
-        : vd_(vd), symmetric_(vd.symmetric()), mirrored_(pass == CrossProductPass::kMirrored),
-          csr_((vd.orientation() == Orientation::kCsr) != mirrored_),
+                       unsigned char* out)
+        : vd_(vd), csr_(vd.orientation() == Orientation::kCsr),
           primaries_set_(csr_ ? selection.rows : selection.cols),
           secondaries_(csr_ ? selection.cols : selection.rows),
           primary_stride_(csr_ ? selection.cols.size() : 1), secondary_stride_(csr_ ? 1 : selection.cols.size()),
@@ -39,22 +37,16 @@ public:
           out_(out), window_(vd, value_type, dxpl_id) {}
 
     void run() {
-        if (!mirrored_)
-            std::memset(out_, 0, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_);
+        std::memset(out_, 0, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_);
         with_accumulator(value_type_, [&](auto accumulate) { run_with(accumulate); });
     }
 
 private:
     template <typename Accumulate>
     void run_with(Accumulate accumulate) {
-        // A symmetric matrix stores secondary >= primary only (the mirrored pass places the
-        // strictly greater ones): primaries past the last selected secondary hold nothing here.
-        hsize_t end = ~hsize_t{0};
-        if (vd_.symmetric() && !secondaries_.intervals().empty())
-            end = secondaries_.intervals().back().last - (mirrored_ ? 1 : 0);
         hsize_t step_rank = 0;
         for (const AxisSet::Interval& interval : primaries_set_.intervals()) {
-            for (hsize_t p = interval.first; p < std::min(interval.last, end); ++p) {
+            for (hsize_t p = interval.first; p < interval.last; ++p) {
                 primaries_.push_back(p);
                 if (primaries_.size() == kPrimariesPerStep) {
                     read_step(step_rank, accumulate);
@@ -107,12 +99,9 @@ private:
             const long long* const index = window_.indices_at(b);
             const unsigned char* const values = window_.value(b);
             const size_t n = static_cast<size_t>(e - b);
-            const hsize_t diagonal = mirrored_ ? primaries_[p] : kNoDiagonal;
-            const long long lowest = symmetric_ ? static_cast<long long>(primaries_[p]) : 0;
             for (size_t t = 0; t < n; ++t) {
                 const long long s = index[t];
-                if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, b + t, primaries_[p]);
-                if (static_cast<hsize_t>(s) == diagonal) continue;
+                if (s < 0 || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, b + t, primaries_[p]);
                 accumulate(base + static_cast<hsize_t>(s) * secondary_bytes, values + t * value_size);
             }
         }
@@ -127,12 +116,9 @@ private:
         for (size_t p = pi; p <= pj; ++p) {
             const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
             const hsize_t base = (first_rank + p) * primary_stride_;
-            const hsize_t diagonal = mirrored_ ? primaries_[p] : kNoDiagonal;
-            const long long lowest = symmetric_ ? static_cast<long long>(primaries_[p]) : 0;
             for (hsize_t k = b; k < e; ++k) {
                 const long long s = window_.index(k);
-                if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, primaries_[p]);
-                if (static_cast<hsize_t>(s) == diagonal) continue;
+                if (s < 0 || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, primaries_[p]);
                 const hsize_t rank = secondaries_.rank(static_cast<hsize_t>(s));
                 if (rank != AxisSet::kNone) matches_.emplace_back(k, base + rank * secondary_stride_);
             }
@@ -151,12 +137,8 @@ private:
         for (const auto& [k, position] : matches_) accumulate(out + position * value_size, window_.value(k));
     }
 
-    static constexpr hsize_t kNoDiagonal = ~hsize_t{0};
-
     const VirtualDataset& vd_;
-    bool symmetric_;  // only secondary >= primary is stored
-    bool mirrored_;   // the mirrored half of a symmetric matrix: skip the diagonal, add to `out`
-    bool csr_;       // the view's rows are the walk's primaries
+    bool csr_;
     const AxisSet& primaries_set_;
     const AxisSet& secondaries_;
     hsize_t primary_stride_;
@@ -176,8 +158,8 @@ private:
 }  // namespace
 
 void read_cross_product(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
-                        unsigned char* out, CrossProductPass pass) {
-    CrossProductReader(vd, selection, value_type, dxpl_id, out, pass).run();
+                        unsigned char* out) {
+    CrossProductReader(vd, selection, value_type, dxpl_id, out).run();
 }
 
 }  // namespace h5sparse

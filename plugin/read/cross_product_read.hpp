@@ -15,15 +15,9 @@ namespace h5sparse {
 
 class VirtualDataset;
 
-// How the stored arrays are laid over the view: as stored (a CSR's primaries are rows), or, for
-// the mirrored half of a symmetric matrix (model/virtual_dataset.hpp), the other way round with
-// the diagonal left out, since the stored pass placed it.
-enum class CrossProductPass { kStored, kMirrored };
-
 // Writes the selection's values, in the native form `value_type` of the stored type, row-major
-// and packed into `out` (selection.rows.size() x selection.cols.size() values): zero-filled by
-// the stored pass, added to by the mirrored one.
+// and packed into `out` (zero-filled here: selection.rows.size() x selection.cols.size() values).
 void read_cross_product(const VirtualDataset& vd, const CrossProduct& selection, hid_t value_type, hid_t dxpl_id,
-                        unsigned char* out, CrossProductPass pass = CrossProductPass::kStored);
+                        unsigned char* out);
 
 }  // namespace h5sparse

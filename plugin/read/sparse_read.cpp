@@ -24,6 +24,7 @@
 #include "model/virtual_dataset.hpp"
 #include "read/cross_product_read.hpp"
 #include "read/entry_window.hpp"
+#include "read/symmetric_read.hpp"
 #include "read/value_accumulator.hpp"
 #include "selection/cross_product.hpp"
 #include "selection/element_runs.hpp"
@@ -343,15 +344,16 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // converted in place when the memory type is at least as wide (HDF5 converts overlapping
     // buffers back to front). The batched walk below would cross the columns once per batch.
     // A CSR walked in row-major batches is in storage order already, and keeps that walk.
-    // A symmetric matrix takes this path in either orientation: both halves are read once.
+    // A symmetric matrix takes this path too: one walk of its stored rows places both halves.
     const bool crossing = vd.orientation() == Orientation::kCsc || vd.symmetric();
     if (crossing && !to_file_first && (!convert || mem_size >= value_size)) {
         if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
                 unsigned char* dst = out + *offset;
-                read_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
                 if (vd.symmetric())
-                    read_cross_product(vd, *product, value_type.get(), dxpl_id, dst, CrossProductPass::kMirrored);
+                    read_symmetric_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
+                else
+                    read_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
                 if (convert)
                     check(H5Tconvert(value_type.get(), mem_type_id, spaces.elements, dst, nullptr, dxpl_id),
                           H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert values to the memory type");
