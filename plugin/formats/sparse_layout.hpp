@@ -24,8 +24,8 @@ struct SparseLayout {
     ComponentNames names;
     bool column_vectors = false;  // components may be (n, 1) arrays (Octave) instead of 1-D
     Orientation orientation = Orientation::kCsr;
-    // Only the upper triangle (and the diagonal) is stored; the view mirrors it (cooler's
-    // symmetric-upper). The matrix is square.
+    // Only the upper triangle (and the diagonal) of a square CSR is stored: every secondary
+    // index is at least its primary. The view mirrors it (cooler's symmetric-upper).
     bool symmetric = false;
     // Coordinates (COO): `indptr` names the array of each entry's primary index (a row), of the
     // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
