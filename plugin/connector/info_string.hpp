@@ -28,9 +28,10 @@ enum Convention : unsigned {
     kChihaya = 1u << 7,   // chihaya / ArtifactDB: delayed_array = "sparse matrix", shape, by_column
     kCooler = 1u << 10,   // cooler: the pixels group of a format = HDF5::Cooler root (8, 9: below)
     kLoom = 1u << 11,     // loom graphs: a/b/w coordinates under /col_graphs or /row_graphs
+    kEpetraext = 1u << 12,  // Trilinos EpetraExt: __type__ = Epetra_RowMatrix, ROW/COL/VAL coordinates
 };
 inline constexpr unsigned kAllConventions =
-    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler | kLoom;
+    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler | kLoom | kEpetraext;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

@@ -25,6 +25,7 @@ Detection first_match(const UnderLocation& group, unsigned conventions) {
         {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
         {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }},
         {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
+        {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }},
         {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }},
         {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }},
         {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }},

@@ -72,6 +72,8 @@ public:
         H5VLdataset_close(dset_, loc_.vol_id, loc_.dxpl_id, nullptr);
     }
     bool opened() const { return dset_ != nullptr; }
+    Handle type() const { return get(H5VL_DATASET_GET_TYPE); }
+    Handle space() const { return get(H5VL_DATASET_GET_SPACE); }
     Handle get(H5VL_dataset_get_t op) const {
         H5VL_dataset_get_args_t args{};
         args.op_type = op;
@@ -254,9 +256,11 @@ bool link_exists(const UnderLocation& loc, const char* name) {
     return exists;
 }
 
-std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name,
-                                                 ByteRange plausible_bytes) {
-    UnderAttribute attr(loc, name);
+namespace {
+
+// One string from an attribute or a dataset (UnderAttribute, UnderDataset).
+template <typename Source>
+std::optional<std::string> read_string(const Source& attr, ByteRange plausible_bytes) {
     Handle type = attr.type();
     Handle space = attr.space();
     if (H5Tget_class(type.get()) != H5T_STRING) return std::nullopt;
@@ -284,6 +288,17 @@ std::optional<std::string> read_string_attribute(const UnderLocation& loc, const
     }
     while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
     return value;
+}
+
+}  // namespace
+
+std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name,
+                                                 ByteRange plausible_bytes) {
+    return read_string(UnderAttribute(loc, name), plausible_bytes);
+}
+
+std::optional<std::string> read_string_dataset(const UnderLocation& loc, const char* name, ByteRange plausible_bytes) {
+    return read_string(UnderDataset(loc, name), plausible_bytes);
 }
 
 std::vector<long double> read_integer_attribute(const UnderLocation& loc, const char* name, size_t max_elements) {

@@ -66,6 +66,8 @@ struct ByteRange {
 };
 std::optional<std::string> read_string_attribute(const UnderLocation& loc, const char* name,
                                                  ByteRange plausible_bytes = {});
+// The same for a dataset holding one string (EpetraExt's __type__).
+std::optional<std::string> read_string_dataset(const UnderLocation& loc, const char* name, ByteRange plausible_bytes = {});
 
 // What a member's metadata says, from its object header alone (no data is read).
 struct DatasetMeta {
