@@ -123,18 +123,7 @@ private:
                 if (rank != AxisSet::kNone) matches_.emplace_back(k, base + rank * secondary_stride_);
             }
         }
-        if (matches_.empty()) return;
-        ranges_.clear();
-        for (const auto& [k, position] : matches_) {
-            if (!ranges_.empty() && ranges_.back().second == k)
-                ranges_.back().second = k + 1;
-            else
-                ranges_.emplace_back(k, k + 1);
-        }
-        window_.load_values(ranges_);
-        unsigned char* const out = out_;
-        const size_t value_size = value_size_;
-        for (const auto& [k, position] : matches_) accumulate(out + position * value_size, window_.value(k));
+        window_.add_matched(matches_, ranges_, out_, accumulate);
     }
 
     const VirtualDataset& vd_;

@@ -74,6 +74,26 @@ public:
     void load_values(const std::vector<std::pair<hsize_t, hsize_t>>& ranges);
     const unsigned char* value(hsize_t k) const { return values_.data() + (k - first_) * value_size_; }
 
+    // Reads the values of the matched entries only ((stored entry, output position) pairs in
+    // entry order; runs of consecutive entries read at once, an entry matched twice read once)
+    // and adds each at out + position * value size. `ranges` is scratch space.
+    template <typename Accumulate>
+    void add_matched(const std::vector<std::pair<hsize_t, hsize_t>>& matches,
+                     std::vector<std::pair<hsize_t, hsize_t>>& ranges, unsigned char* out, Accumulate accumulate) {
+        if (matches.empty()) return;
+        ranges.clear();
+        for (const auto& [k, position] : matches) {
+            if (!ranges.empty() && k < ranges.back().second) continue;
+            if (!ranges.empty() && ranges.back().second == k)
+                ranges.back().second = k + 1;
+            else
+                ranges.emplace_back(k, k + 1);
+        }
+        load_values(ranges);
+        const size_t value_size = value_size_;
+        for (const auto& [k, position] : matches) accumulate(out + position * value_size, value(k));
+    }
+
 private:
     const VirtualDataset& vd_;
     hid_t value_type_;

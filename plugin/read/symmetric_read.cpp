@@ -92,17 +92,7 @@ private:
                 }
             }
         }
-        if (matches_.empty()) return;
-        ranges_.clear();
-        for (const auto& [k, position] : matches_) {
-            if (!ranges_.empty() && k < ranges_.back().second) continue;  // the same entry, mirrored
-            if (!ranges_.empty() && ranges_.back().second == k)
-                ranges_.back().second = k + 1;
-            else
-                ranges_.emplace_back(k, k + 1);
-        }
-        window_.load_values(ranges_);
-        for (const auto& [k, position] : matches_) accumulate(out_ + position * value_size_, window_.value(k));
+        window_.add_matched(matches_, ranges_, out_, accumulate);
     }
 
     const VirtualDataset& vd_;
