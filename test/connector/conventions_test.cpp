@@ -488,3 +488,16 @@ BOOST_AUTO_TEST_CASE(bad_graphs_fail_with_their_reason) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(epetraext)
+
+// Matrices written by EpetraExt::HDF5::Write (Trilinos 13.2), against Epetra's own rows of them.
+BOOST_AUTO_TEST_CASE(row_matrices_read_as_epetras_own_rows) {
+    for (const char* path : {"/A", "/Asquare"})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("epetraext_crs.h5", "epetraext_crs_dense.h5", path); }
+    H5Handle f = open_through_connector(fixture("epetraext_crs.h5"));
+    H5Handle a = owned(H5Dopen2(f.get(), "/A", H5P_DEFAULT), "/A");
+    BOOST_TEST(dims_of(a.get()) == (std::vector<hsize_t>{7, 5}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
