@@ -18,7 +18,8 @@ Detection detect_epetraext(const UnderLocation& loc) {
         return {};
     }
     if (!type) return {};
-    if (*type != "Epetra_RowMatrix") return {Detection::Kind::kOther, {}};
+    if (*type != "Epetra_RowMatrix")  // another Epetra object, or some other tool's __type__
+        return type->rfind("Epetra_", 0) == 0 ? Detection{Detection::Kind::kOther, {}} : Detection{};
     Detection found{Detection::Kind::kSparse, {}};
     SparseLayout& layout = found.layout;
     layout.convention = "epetraext";

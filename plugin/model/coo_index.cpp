@@ -24,8 +24,8 @@ CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t second
     index.secondary_type = native_of(column_file_type);
     index.value_type = native_of(value_file_type);
     const size_t column_size = H5Tget_size(index.secondary_type.get()), value_size = H5Tget_size(index.value_type.get());
-    // Row pointers and the fill cursors, the sorted columns and values; all from real extents
-    // (the arrays' own lengths), but still more than a reader should take unasked.
+    // Row pointers and the fill cursors, the sorted columns and values: sized by the arrays'
+    // lengths and by a row count the file may merely claim, so bounded before anything is made.
     const long double needed = 16.0L * (static_cast<long double>(primary_extent) + 1) +
                                static_cast<long double>(entries) * static_cast<long double>(column_size + value_size);
     if (needed > static_cast<long double>(kCooIndexBytes))
@@ -70,7 +70,13 @@ CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t second
                 fail(H5E_DATASET, H5E_BADVALUE,
                      "column " + std::to_string(columns[k]) + " of entry " + std::to_string(first + k) +
                          " is out of range [0, " + std::to_string(secondary_extent) + ")");
-            const size_t to = static_cast<size_t>(cursor[static_cast<size_t>(rows[k])]++);
+            // Read again: a file changed between the passes must not move a write out of place.
+            const long long r = rows[k];
+            if (r < 0 || static_cast<hsize_t>(r) >= primary_extent ||
+                cursor[static_cast<size_t>(r)] >= index.pointers[static_cast<size_t>(r) + 1])
+                fail(H5E_DATASET, H5E_BADVALUE, "the rows changed while the row index was built (entry " +
+                                                     std::to_string(first + k) + ")");
+            const size_t to = static_cast<size_t>(cursor[static_cast<size_t>(r)]++);
             std::memcpy(&index.secondaries[to * column_size], &columns_raw[k * column_size], column_size);
             std::memcpy(&index.values[to * value_size], &values_raw[k * value_size], value_size);
         }

@@ -277,9 +277,10 @@ void VirtualDataset::build_coo_index(hid_t dxpl_id) const {
             [&](int array, hsize_t first, hsize_t count, hid_t mem_type, void* buf) {
                 read_component(*arrays[array], first, count, mem_type, buf, dxpl_id);
             });
-        indptr_cache_ = std::move(index.pointers);
+        auto built = std::make_unique<CooIndex>(std::move(index));  // may throw: nothing set yet
+        indptr_cache_.swap(built->pointers);
+        coo_ = std::move(built);
         indptr_cached_ = true;
-        coo_ = std::make_unique<CooIndex>(std::move(index));
     } catch (const Error& e) {
         corrupt(e.what());
     }

@@ -83,6 +83,10 @@ private:
         scan_entries(staging);
     }
 
+    static bool by_position(const Target& a, const Target& b) {
+        return a.primary != b.primary ? a.primary < b.primary : a.secondary < b.secondary;
+    }
+
     // Splits each target around its diagonal position (secondary == primary), keeping the order.
     void leave_out_diagonal() {
         split_.clear();
@@ -96,6 +100,10 @@ private:
             if (after > 0) split_.push_back({t.primary, t.primary + 1, after, t.position + (before + 1) * t.stride, t.stride});
         }
         targets_.swap(split_);
+        // Overlapping targets of one primary (repeated points) may now be out of order; place()
+        // searches them by secondary.
+        if (!std::is_sorted(targets_.begin(), targets_.end(), by_position))
+            std::sort(targets_.begin(), targets_.end(), by_position);
     }
 
     void make_targets(const std::vector<ElementRun>& runs, Orientation walk) {
@@ -121,9 +129,6 @@ private:
                 i = j;
             }
         }
-        auto by_position = [](const Target& a, const Target& b) {
-            return a.primary != b.primary ? a.primary < b.primary : a.secondary < b.secondary;
-        };
         // CSR hyperslabs arrive in order already; points and CSC need the sort.
         if (!std::is_sorted(targets_.begin(), targets_.end(), by_position))
             std::sort(targets_.begin(), targets_.end(), by_position);
