@@ -71,7 +71,7 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
                                                             std::to_string(r.indices.length) + ")"});
 }
 
-void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progress) {
+void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::string& file, Progress& progress) {
     if (!r.indptr.integer()) return;
     const bool walk = r.problems.empty();  // then every component is usable and the shape known
     Handle indptr(open_component(group, r.indptr.name.c_str()));
@@ -86,7 +86,7 @@ void scan(hid_t group, GroupReport& r, const std::string& file, Progress& progre
     in.indices_unsigned = r.indices.is_unsigned;
     in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
     in.names = {r.data.name, r.indices.name, r.indptr.name};
-    in.symmetric = r.symmetric;
+    in.triangle = triangle;
     in.primary_name = r.primary_name();
     in.secondary_name = r.secondary_name();
     progress.begin(file + " " + r.path, in.indptr_length + (walk ? *in.stored_values : 0));
@@ -110,7 +110,8 @@ void validate_coordinates(hid_t group, const std::string& path, const SparseLayo
     } catch (const std::exception& e) {
         H5Eclear2(H5E_DEFAULT);
         const std::string message = e.what();
-        r.problems.push_back({message.find("out of range") != std::string::npos ? rule::kIndexRange : rule::kReadError, message});
+        const bool range = message.find("out of range") != std::string::npos || message.find("the diagonal") != std::string::npos;
+        r.problems.push_back({range ? rule::kIndexRange : rule::kReadError, message});
     }
 }
 
@@ -137,7 +138,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.path = path;
     r.convention = layout.convention;
     r.orientation = layout.orientation == Orientation::kCsr ? "csr" : "csc";
-    r.symmetric = layout.symmetric;
+    if (layout.symmetric()) r.stored_triangle = layout.stored_view_triangle();
     r.coordinates = layout.coordinates;
     if (layout.shape_error.empty()) {
         r.rows = static_cast<hsize_t>(layout.rows);
@@ -153,7 +154,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
         if (layout.coordinates)
             validate_coordinates(group, path, layout, r);
         else
-            scan(group, r, file, progress);
+            scan(group, r, layout.triangle, file, progress);
     } catch (const std::exception& e) {
         progress.end();
         r.problems.push_back({rule::kReadError, e.what()});

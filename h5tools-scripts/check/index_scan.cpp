@@ -34,8 +34,10 @@ public:
     }
 
     void add(hsize_t position, I index) {
-        // A symmetric matrix stores its upper triangle: indices from the diagonal on.
-        if (std::cmp_less(index, in_.symmetric ? primary_ : 0) || std::cmp_greater_equal(index, in_.secondary_extent)) {
+        // A symmetric matrix stores one triangle: indices from the diagonal on, or up to it.
+        const bool from = in_.triangle == StoredTriangle::kFromDiagonal, up_to = in_.triangle == StoredTriangle::kUpToDiagonal;
+        if (std::cmp_less(index, from ? primary_ : 0) || std::cmp_greater_equal(index, in_.secondary_extent) ||
+            (up_to && std::cmp_greater(index, primary_))) {
             if (stats_.out_of_range++ == 0) {
                 first_out_of_range_ = in_.names.indices + "[" + std::to_string(position) + "] = " + std::to_string(index) + " (" +
                                       in_.primary_name + " " + std::to_string(primary_) + ")";
@@ -72,11 +74,20 @@ public:
         if (stats_.out_of_range == 0) return std::nullopt;
         return Problem{rule::kIndexRange, std::to_string(stats_.out_of_range) +
                                               (stats_.out_of_range == 1 ? " index is" : " indices are") +
-                                              " out of range [" + (in_.symmetric ? "diagonal" : "0") + ", " +
-                                              std::to_string(in_.secondary_extent) + "), the first: " + first_out_of_range_};
+                                              " out of range " + allowed_range() + ", the first: " + first_out_of_range_};
     }
 
 private:
+    std::string allowed_range() const {
+        const std::string extent = std::to_string(in_.secondary_extent);
+        switch (in_.triangle) {
+            case StoredTriangle::kFromDiagonal: return "[diagonal, " + extent + ")";
+            case StoredTriangle::kUpToDiagonal: return "[0, diagonal]";
+            case StoredTriangle::kWhole: break;
+        }
+        return "[0, " + extent + ")";
+    }
+
     void note_duplicates(hsize_t duplicates, I first) {
         if (duplicates == 0) return;
         if (stats_.duplicate_entries == 0) {

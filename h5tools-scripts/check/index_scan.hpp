@@ -28,7 +28,7 @@ struct ScanInput {
     hid_t indices = H5I_INVALID_HID;
     bool indices_unsigned = false;
     hsize_t secondary_extent = 0;
-    bool symmetric = false;  // only the upper triangle may be stored (indices >= primary)
+    StoredTriangle triangle = StoredTriangle::kWhole;  // symmetric: indices on one side of the primary
     ComponentNames names;  // how the convention names data, indices and indptr
     const char* primary_name = "row";
     const char* secondary_name = "column";

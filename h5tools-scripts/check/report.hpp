@@ -63,7 +63,7 @@ struct GroupReport {
     std::string path;
     std::string convention;   // "anndata", "h5sparse", "10x"
     std::string orientation;  // "csr", "csc"
-    bool symmetric = false;   // only the upper triangle is stored (cooler's symmetric-upper)
+    std::string stored_triangle;  // symmetric: "upper" or "lower", the view's triangle stored; else ""
     bool coordinates = false;  // COO: a row and a column per entry (indptr names the rows)
     std::optional<hsize_t> rows, cols;  // absent when the shape breaks a rule
     ComponentInfo data, indices, indptr;

@@ -45,13 +45,14 @@ std::string type_of(const ComponentInfo& c) { return c.name + " " + (c.is_datase
 void print_group(std::ostream& out, const GroupReport& g) {
     out << g.path << ": " << (g.broken() ? "BROKEN" : "valid") << '\n';
     line(out, "convention", g.convention);
+    const std::string mirrored =
+        g.stored_triangle.empty() ? "" : ", symmetric: the " + g.stored_triangle + " triangle is stored, the view mirrors it";
     if (g.coordinates)
         line(out, "orientation", "coordinates ('" + g.indptr.name + "' rows, '" + g.indices.name +
-                                     "' columns, any order, duplicates summed)");
+                                     "' columns, any order, duplicates summed)" + mirrored);
     else
         line(out, "orientation", std::string(g.orientation == "csr" ? "CSR" : "CSC") + " (indptr runs over the " +
-                                     g.primary_name() + "s)" +
-                                     (g.symmetric ? ", symmetric: the upper triangle is stored, the view mirrors it" : ""));
+                                     g.primary_name() + "s)" + mirrored);
     line(out, "shape", g.rows ? std::to_string(*g.rows) + " x " + std::to_string(*g.cols) : "invalid");
     auto stored = g.stored_values();
     line(out, "stored values", stored ? std::to_string(*stored) : "unknown");

@@ -43,7 +43,7 @@ Detection detect_cooler(const UnderLocation& loc) {
                              "', expected 'symmetric-upper' or 'square'";
         return found;
     }
-    layout.symmetric = !mode || *mode == "symmetric-upper";
+    if (!mode || *mode == "symmetric-upper") layout.triangle = StoredTriangle::kFromDiagonal;
     try {
         const std::vector<long double> nbins = read_integer_attribute(cooler, "nbins", 1);
         if (nbins.size() != 1) {

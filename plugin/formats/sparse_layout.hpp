@@ -10,6 +10,12 @@ namespace h5sparse {
 
 enum class Orientation { kCsr, kCsc };  // CSR: indptr runs over rows (primary axis = rows)
 
+// Symmetric storage: one triangle and the diagonal are stored, and the view mirrors them. Said of
+// the stored arrays whatever the orientation: kFromDiagonal, every secondary index is at least its
+// primary (a CSR's upper triangle: cooler's symmetric-upper; a CSC's lower one); kUpToDiagonal,
+// at most (a CSR's lower triangle, a CSC's upper one). The view is the same either way round.
+enum class StoredTriangle { kWhole, kFromDiagonal, kUpToDiagonal };
+
 // The group's members holding the stored values, their secondary indices and the primary
 // pointers: data, indices and indptr in most conventions; MATLAB calls them data, ir and jc. A
 // name may be an absolute path: cooler keeps its row pointers outside the pixel table.
@@ -24,9 +30,7 @@ struct SparseLayout {
     ComponentNames names;
     bool column_vectors = false;  // components may be (n, 1) arrays (Octave) instead of 1-D
     Orientation orientation = Orientation::kCsr;
-    // Only the upper triangle (and the diagonal) of a square CSR is stored: every secondary
-    // index is at least its primary. The view mirrors it (cooler's symmetric-upper).
-    bool symmetric = false;
+    StoredTriangle triangle = StoredTriangle::kWhole;
     // Coordinates (COO): `indptr` names the array of each entry's primary index (a row), of the
     // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
     // through an in-memory row index (model/coo_index.hpp).
@@ -37,6 +41,12 @@ struct SparseLayout {
     std::string shape_error;     // non-empty: the shape breaks a rule
     std::string metadata_error;  // non-empty: the components' metadata breaks a rule
     bool components_judged = false;  // metadata_error is known (else opening judges it)
+
+    bool symmetric() const { return triangle != StoredTriangle::kWhole; }
+    // "upper" or "lower": the view's triangle the stored arrays hold (symmetric layouts only).
+    const char* stored_view_triangle() const {
+        return (triangle == StoredTriangle::kFromDiagonal) == (orientation == Orientation::kCsr) ? "upper" : "lower";
+    }
 
     // A group whose metadata cannot describe a matrix stays a group; H5Dopen2 reports why.
     bool describes_matrix() const { return shape_error.empty() && metadata_error.empty(); }

@@ -18,8 +18,8 @@ Handle native_of(hid_t file_type) {
 
 }  // namespace
 
-CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, hid_t column_file_type,
-                         hid_t value_file_type, const CooRead& read) {
+CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, StoredTriangle triangle,
+                         hid_t column_file_type, hid_t value_file_type, const CooRead& read) {
     CooIndex index;
     index.secondary_type = native_of(column_file_type);
     index.value_type = native_of(value_file_type);
@@ -76,6 +76,12 @@ CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t second
                 cursor[static_cast<size_t>(r)] >= index.pointers[static_cast<size_t>(r) + 1])
                 fail(H5E_DATASET, H5E_BADVALUE, "the rows changed while the row index was built (entry " +
                                                      std::to_string(first + k) + ")");
+            const bool below = columns[k] < r;
+            if ((below && triangle == StoredTriangle::kFromDiagonal) || (columns[k] > r && triangle == StoredTriangle::kUpToDiagonal))
+                fail(H5E_DATASET, H5E_BADVALUE,
+                     "entry " + std::to_string(first + k) + " (row " + std::to_string(r) + ", column " +
+                         std::to_string(columns[k]) + ") lies " + (below ? "below" : "above") +
+                         " the diagonal of a symmetric matrix that stores its " + (below ? "upper" : "lower") + " triangle");
             const size_t to = static_cast<size_t>(cursor[static_cast<size_t>(r)]++);
             std::memcpy(&index.secondaries[to * column_size], &columns_raw[k * column_size], column_size);
             std::memcpy(&index.values[to * value_size], &values_raw[k * value_size], value_size);

@@ -12,6 +12,7 @@
 #include <functional>
 #include <vector>
 
+#include "formats/sparse_layout.hpp"
 #include "util/handle.hpp"
 
 namespace h5sparse {
@@ -32,9 +33,10 @@ using CooRead = std::function<void(int array, hsize_t first, hsize_t count, hid_
 enum CooArray { kCooRows = 0, kCooColumns = 1, kCooValues = 2 };
 
 // Builds the index of `entries` triples over primary_extent rows. The stored column and value
-// types are given (file types). Throws Error naming the rule on a row or column out of range, or
-// when the index would exceed kCooIndexBytes.
-CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, hid_t column_file_type,
-                         hid_t value_file_type, const CooRead& read);
+// types are given (file types). Throws Error naming the rule on a row or column out of range (or
+// on the wrong side of the diagonal when only one triangle is stored), or when the index would
+// exceed kCooIndexBytes.
+CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, StoredTriangle triangle,
+                         hid_t column_file_type, hid_t value_file_type, const CooRead& read);
 
 }  // namespace h5sparse

@@ -112,9 +112,12 @@ void VirtualDataset::corrupt(const std::string& rule) const {
 
 void VirtualDataset::index_out_of_range(long long s, hsize_t k, hsize_t primary) const {
     const std::string where = "index " + std::to_string(s) + " at position " + std::to_string(k) + " of '" + indices().name + "'";
-    if (s >= 0 && symmetric() && static_cast<hsize_t>(s) < primary)
-        corrupt(where + " lies below the diagonal (position " + std::to_string(primary) +
-                ") of a symmetric matrix that stores its upper triangle");
+    const SecondaryBounds allowed = secondary_bounds(primary);
+    if (s >= 0 && symmetric() && static_cast<hsize_t>(s) < secondary_extent() && (s < allowed.lowest || s >= allowed.end))
+        // Below the view's diagonal: row > column.
+        corrupt(where + " lies " + ((orientation_ == Orientation::kCsr) == (s < allowed.lowest) ? "below" : "above") +
+                " the diagonal (position " + std::to_string(primary) +
+                ") of a symmetric matrix that stores its " + layout_.stored_view_triangle() + " triangle");
     corrupt(where + " is out of range [0, " + std::to_string(secondary_extent()) + ")");
 }
 
@@ -273,7 +276,7 @@ void VirtualDataset::build_coo_index(hid_t dxpl_id) const {
     const Component* arrays[] = {&indptr_, &indices_, &data_};  // rows, columns, values
     try {
         CooIndex index = h5sparse::build_coo_index(
-            data_.length, primary_extent(), secondary_extent(), indices_.file_type.get(), data_.file_type.get(),
+            data_.length, primary_extent(), secondary_extent(), layout_.triangle, indices_.file_type.get(), data_.file_type.get(),
             [&](int array, hsize_t first, hsize_t count, hid_t mem_type, void* buf) {
                 read_component(*arrays[array], first, count, mem_type, buf, dxpl_id);
             });

@@ -11,6 +11,7 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -51,12 +52,28 @@ public:
     const std::string& path() const noexcept { return path_; }
     const char* convention() const noexcept { return convention_; }
     Orientation orientation() const noexcept { return orientation_; }
-    // Only the upper triangle is stored and the view mirrors it (formats/sparse_layout.hpp).
-    bool symmetric() const noexcept { return layout_.symmetric; }
+    // Only one triangle is stored and the view mirrors it (formats/sparse_layout.hpp).
+    bool symmetric() const noexcept { return layout_.symmetric(); }
+    StoredTriangle triangle() const noexcept { return layout_.triangle; }
     hsize_t rows() const noexcept { return rows_; }
     hsize_t cols() const noexcept { return cols_; }
     hsize_t primary_extent() const noexcept { return orientation_ == Orientation::kCsr ? rows_ : cols_; }
     hsize_t secondary_extent() const noexcept { return orientation_ == Orientation::kCsr ? cols_ : rows_; }
+    // The secondary indices a stored primary may hold, [lowest, end): [0, secondary extent), cut
+    // at the diagonal for a symmetric matrix.
+    struct SecondaryBounds {
+        long long lowest;
+        long long end;
+    };
+    SecondaryBounds secondary_bounds(hsize_t primary) const noexcept {
+        const auto p = static_cast<long long>(primary), extent = static_cast<long long>(secondary_extent());
+        switch (layout_.triangle) {
+            case StoredTriangle::kFromDiagonal: return {p, extent};
+            case StoredTriangle::kUpToDiagonal: return {0, std::min(p + 1, extent)};
+            case StoredTriangle::kWhole: break;
+        }
+        return {0, extent};
+    }
     hid_t under_vol_id() const noexcept { return under_vol_id_; }
     hid_t access_plist() const noexcept { return dapl_.get(); }
 
@@ -88,7 +105,7 @@ public:
 
     [[noreturn]] void corrupt(const std::string& rule) const;
     // Index `s` at position k of `indices` (in primary position `primary`) fits no place: outside
-    // [0, secondary extent), or below the diagonal of a symmetric matrix.
+    // [0, secondary extent), or the other side of the diagonal of a symmetric matrix.
     [[noreturn]] void index_out_of_range(long long s, hsize_t k, hsize_t primary) const;
 
     // Opens the components now and judges their metadata: the first rule broken (they are then

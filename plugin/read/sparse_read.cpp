@@ -165,12 +165,11 @@ private:
         for (size_t t = t0; t < t1; ++t) longest = std::max(longest, targets_[t].length);
         const auto tb = targets_.begin() + static_cast<std::ptrdiff_t>(t0);
         const auto te = targets_.begin() + static_cast<std::ptrdiff_t>(t1);
-        const hsize_t extent = vd_.secondary_extent();
         const hsize_t primary = targets_[t0].primary;
-        const long long lowest = vd_.symmetric() ? static_cast<long long>(primary) : 0;
+        const auto [lowest, end] = vd_.secondary_bounds(primary);
         for (hsize_t k = first; k < last; ++k) {
             long long s = window_.index(k);
-            if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, primary);
+            if (s < lowest || s >= end) vd_.index_out_of_range(s, k, primary);
             const hsize_t sec = static_cast<hsize_t>(s);
             // Last target starting at or before sec; earlier ones may still cover it (points
             // may repeat), none further back than the longest target.
@@ -192,8 +191,8 @@ private:
         // Everything in locals: a store through unsigned char may alias any member, which the
         // compiler would then reload for every entry.
         constexpr size_t size = Accumulate::size;
-        const hsize_t extent = vd_.secondary_extent(), secondary = target.secondary, length = target.length;
-        const long long lowest = vd_.symmetric() ? static_cast<long long>(target.primary) : 0;
+        const hsize_t secondary = target.secondary, length = target.length;
+        const auto [lowest, end] = vd_.secondary_bounds(target.primary);
         const hsize_t step = target.stride * size;
         unsigned char* const base = staging + target.position * size;
         const long long* const index = window_.indices_at(first);
@@ -201,7 +200,7 @@ private:
         const size_t n = static_cast<size_t>(last - first);
         for (size_t t = 0; t < n; ++t) {
             const long long s = index[t];
-            if (s < lowest || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, first + t, target.primary);
+            if (s < lowest || s >= end) vd_.index_out_of_range(s, first + t, target.primary);
             const hsize_t offset = static_cast<hsize_t>(s) - secondary;  // wraps below the window
             if (offset < length) Accumulate{}(base + offset * step, value + t * size);
         }

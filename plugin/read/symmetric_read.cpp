@@ -25,9 +25,16 @@ public:
     void run() {
         std::memset(out_, 0, static_cast<size_t>(rows_.size() * width_) * value_size_);
         if (rows_.empty() || cols_.empty()) return;
-        // A stored row p places (p, s >= p) if p is a selected row at or before the last selected
-        // column, and (s > p, p) if p is a selected column before the last selected row.
+        // The stored arrays are read as rows (the view is its own transpose). A stored row p
+        // holding s >= p places (p, s) if p is a selected row at or before the last selected
+        // column, and (s > p, p) if p is a selected column before the last selected row; holding
+        // s <= p, (p, s) from the first selected column on, and (s < p, p) after the first
+        // selected row.
+        const bool from_diagonal = vd_.triangle() == StoredTriangle::kFromDiagonal;
+        const hsize_t first_col = cols_.intervals().front().first, first_row = rows_.intervals().front().first;
         const hsize_t last_col = cols_.intervals().back().last - 1, last_row = rows_.intervals().back().last - 1;
+        auto places_as_row = [&](hsize_t p) { return from_diagonal ? p <= last_col : p >= first_col; };
+        auto places_as_col = [&](hsize_t p) { return from_diagonal ? p < last_row : p > first_row; };
         with_accumulator(value_type_, [&](auto accumulate) {
             size_t r = 0, c = 0;
             const auto& ri = rows_.intervals();
@@ -38,7 +45,8 @@ public:
                 const bool take_row = c == ci.size() || (r < ri.size() && ri[r].first <= ci[c].first);
                 const AxisSet::Interval& i = take_row ? ri[r++] : ci[c++];
                 for (hsize_t p = std::max(i.first, next); p < i.last; ++p) {
-                    if ((p <= last_col && rows_.rank(p) != AxisSet::kNone) || (p < last_row && cols_.rank(p) != AxisSet::kNone)) {
+                    if ((places_as_row(p) && rows_.rank(p) != AxisSet::kNone) ||
+                        (places_as_col(p) && cols_.rank(p) != AxisSet::kNone)) {
                         primaries_.push_back(p);
                         if (primaries_.size() == kRowsPerStep) read_step(accumulate);
                     }
@@ -73,14 +81,14 @@ private:
     template <typename Accumulate>
     void place(size_t pi, size_t pj, hsize_t first, hsize_t last, Accumulate accumulate) {
         matches_.clear();
-        const hsize_t extent = vd_.secondary_extent();
         for (size_t i = pi; i <= pj; ++i) {
             const hsize_t p = primaries_[i];
             const hsize_t b = std::max(begin_[i], first), e = std::min(end_[i], last);
             const hsize_t as_row = rows_.rank(p), as_col = cols_.rank(p);
+            const auto [lowest, end] = vd_.secondary_bounds(p);
             for (hsize_t k = b; k < e; ++k) {
                 const long long s = window_.index(k);
-                if (s < static_cast<long long>(p) || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, p);
+                if (s < lowest || s >= end) vd_.index_out_of_range(s, k, p);
                 const hsize_t sec = static_cast<hsize_t>(s);
                 if (as_row != AxisSet::kNone) {
                     const hsize_t col = cols_.rank(sec);

@@ -1,5 +1,6 @@
-// Rows x columns of a symmetric matrix that stores its upper triangle (cooler's symmetric-upper),
-// in one walk of the stored rows: each stored entry (p, s), s >= p, lands at (p, s) when p is a
+// Rows x columns of a symmetric matrix that stores one triangle (cooler's symmetric-upper,
+// binsparse's symmetric structures), in one walk of the stored primaries read as rows (the view
+// is its own transpose): each stored entry (p, s) lands at (p, s) when p is a
 // selected row and s a selected column, and at (s, p) when s is a selected row and p a selected
 // column (not twice on the diagonal). The stored rows walked are the selected rows and columns
 // that can place anything: a diagonal block reads each stored row once, where reading the
