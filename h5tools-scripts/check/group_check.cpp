@@ -140,6 +140,11 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.orientation = layout.orientation == Orientation::kCsr ? "csr" : "csc";
     if (layout.symmetric()) r.stored_triangle = layout.stored_view_triangle();
     r.coordinates = layout.coordinates;
+    if (!layout.unsupported.empty() && layout.shape_error.empty()) {
+        r.unsupported = layout.unsupported;
+        r.connector = ask_connector(group, path, layout);
+        return r;
+    }
     if (layout.shape_error.empty()) {
         r.rows = static_cast<hsize_t>(layout.rows);
         r.cols = static_cast<hsize_t>(layout.cols);

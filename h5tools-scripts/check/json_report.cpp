@@ -103,6 +103,7 @@ void print_group(std::ostream& out, const GroupReport& g, bool last) {
     Members(out, 5)
         .add("path", quote(g.path))
         .add("valid", g.broken() ? "false" : "true")
+        .add("unsupported", g.unsupported.empty() ? "null" : quote(g.unsupported))
         .add("convention", quote(g.convention))
         .add("orientation", quote(g.orientation))
         .add("shape", g.rows ? numbers({*g.rows, *g.cols}) : "null")

@@ -70,6 +70,9 @@ struct GroupReport {
     IndexStats stats;
     ConnectorVerdict connector;
     std::vector<Problem> problems;
+    // Non-empty: a well-formed group the connector cannot show (it stays a group), and why. Not
+    // broken: nothing about it is checked further.
+    std::string unsupported;
 
     bool broken() const { return !problems.empty(); }
     const char* primary_name() const { return orientation == "csr" ? "row" : "column"; }

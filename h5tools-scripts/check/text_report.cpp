@@ -43,6 +43,12 @@ std::string storage(const ComponentInfo& c) {
 std::string type_of(const ComponentInfo& c) { return c.name + " " + (c.is_dataset ? c.type : "-"); }
 
 void print_group(std::ostream& out, const GroupReport& g) {
+    if (!g.unsupported.empty()) {
+        out << g.path << ": not shown (stays a group)\n";
+        line(out, "convention", g.convention);
+        line(out, "why", g.unsupported);
+        return;
+    }
     out << g.path << ": " << (g.broken() ? "BROKEN" : "valid") << '\n';
     line(out, "convention", g.convention);
     const std::string mirrored =

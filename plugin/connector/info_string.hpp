@@ -1,7 +1,7 @@
 // The connector's info string: what follows the name in HDF5_VOL_CONNECTOR.
 //
 //   under_vol=<value or name>;under_info={<the under connector's own info string>};
-//   conventions=<all | none | comma-separated list of anndata,h5sparse,10x>;
+//   conventions=<all | none | comma-separated list of anndata,h5sparse,matlab,...,10x>;
 //   unmarked=<csr | csc>;
 //   threads=<1..255: threads decoding compressed components; default: the machine's cores>
 //
@@ -29,9 +29,10 @@ enum Convention : unsigned {
     kCooler = 1u << 10,   // cooler: the pixels group of a format = HDF5::Cooler root (8, 9: below)
     kLoom = 1u << 11,     // loom graphs: a/b/w coordinates under /col_graphs or /row_graphs
     kEpetraext = 1u << 12,  // Trilinos EpetraExt: __type__ = Epetra_RowMatrix, ROW/COL/VAL coordinates
+    kBinsparse = 1u << 13,  // binsparse: a JSON descriptor in the `binsparse` attribute
 };
 inline constexpr unsigned kAllConventions =
-    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler | kLoom | kEpetraext;
+    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler | kLoom | kEpetraext | kBinsparse;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

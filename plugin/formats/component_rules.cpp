@@ -44,7 +44,7 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
 
 void judge_components(const UnderLocation& loc, SparseLayout& layout) {
     layout.components_judged = true;
-    if (!layout.shape_error.empty()) return;
+    if (!layout.shape_error.empty() || !layout.unsupported.empty()) return;
     const ComponentNames& n = layout.names;
     ComponentMetas c{dataset_meta(loc, n.data.c_str()), dataset_meta(loc, n.indices.c_str()), dataset_meta(loc, n.indptr.c_str())};
     layout.metadata_error = component_problem(layout, c);

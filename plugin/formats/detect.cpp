@@ -23,6 +23,7 @@ Detection first_match(const UnderLocation& group, unsigned conventions) {
         {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }},
         {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }},
         {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
+        {kBinsparse, [](const UnderLocation& l, unsigned) { return detect_binsparse(l); }},
         {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }},
         {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
         {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }},
@@ -44,6 +45,10 @@ std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsign
                                                 ComponentCheck check) {
     Detection found = first_match(loc, conventions);
     if (found.kind != Detection::Kind::kSparse) return std::nullopt;
+    // The root group cannot become a dataset (every path of the file runs through it): a matrix
+    // stored there (Finch.jl's binsparse files, HDMF's standalone CSRMatrix) leaves it the root.
+    if (found.layout.describes_matrix() && object_name(loc) == "/")
+        found.layout.unsupported = "a matrix stored in the root group is not shown (the root cannot become a dataset)";
     if (check == ComponentCheck::kJudge) judge_components(loc, found.layout);
     return std::move(found.layout);
 }

@@ -40,6 +40,9 @@ struct SparseLayout {
     long double cols = 0;
     std::string shape_error;     // non-empty: the shape breaks a rule
     std::string metadata_error;  // non-empty: the components' metadata breaks a rule
+    // Non-empty: a well-formed group of the convention that the view cannot show, and why
+    // (binsparse's doubly compressed formats, say). It stays a group, as a broken one does.
+    std::string unsupported;
     bool components_judged = false;  // metadata_error is known (else opening judges it)
 
     bool symmetric() const { return triangle != StoredTriangle::kWhole; }
@@ -49,8 +52,10 @@ struct SparseLayout {
     }
 
     // A group whose metadata cannot describe a matrix stays a group; H5Dopen2 reports why.
-    bool describes_matrix() const { return shape_error.empty() && metadata_error.empty(); }
-    const std::string& problem() const { return shape_error.empty() ? metadata_error : shape_error; }
+    bool describes_matrix() const { return shape_error.empty() && unsupported.empty() && metadata_error.empty(); }
+    const std::string& problem() const {
+        return !shape_error.empty() ? shape_error : !unsupported.empty() ? unsupported : metadata_error;
+    }
 };
 
 // Whether detection judges the components' metadata (three object headers), or leaves that to

@@ -314,6 +314,21 @@ std::vector<long double> read_integer_dataset(const UnderLocation& loc, const ch
     return read_integers(dset, std::move(type), std::move(space), name, max_elements);
 }
 
+long double read_single_number(const UnderLocation& loc, const char* name) {
+    UnderDataset dset(loc, name);
+    Handle type = dset.get(H5VL_DATASET_GET_TYPE), space = dset.get(H5VL_DATASET_GET_SPACE);
+    if (H5Tget_class(type.get()) != H5T_FLOAT) {
+        const std::vector<long double> values = read_integers(dset, std::move(type), std::move(space), name, 1);
+        if (values.size() != 1) fail(H5E_ARGS, H5E_BADRANGE, std::string("'") + name + "' holds no value");
+        return values[0];
+    }
+    if (H5Sget_simple_extent_npoints(space.get()) != 1)
+        fail(H5E_ARGS, H5E_BADRANGE, std::string("'") + name + "' does not hold exactly one value");
+    long double value = 0;
+    dset.read(H5T_NATIVE_LDOUBLE, &value);
+    return value;
+}
+
 DatasetMeta describe_dataset(hid_t type, hid_t space) {
     DatasetMeta meta;
     meta.status = DatasetMeta::Status::kDataset;

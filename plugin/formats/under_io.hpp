@@ -93,5 +93,8 @@ std::vector<long double> read_integer_attribute(const UnderLocation& loc, const 
 // `meta`, when given, receives the dataset's description (one open for both).
 std::vector<long double> read_integer_dataset(const UnderLocation& loc, const char* name, size_t max_elements,
                                               DatasetMeta* meta = nullptr);
+// A dataset holding one number, integer or floating point (binsparse's fill_value), as long
+// double. Throws with a description of what is wrong (not a number, not one element).
+long double read_single_number(const UnderLocation& loc, const char* name);
 
 }  // namespace h5sparse

@@ -59,6 +59,8 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
       orientation_(layout.orientation), layout_(layout), decode_threads_(decode_threads) {
     check(H5Iinc_ref(under_vol_id_), H5E_VOL, H5E_CANTINC, "cannot reference the under connector");
     under_vol_ref_ = Handle(under_vol_id_);
+    if (!layout.unsupported.empty())
+        fail(H5E_DATASET, H5E_UNSUPPORTED, "sparse matrix '" + path_ + "' (" + convention_ + "): " + layout.unsupported);
     if (!layout.describes_matrix()) corrupt(layout.problem());
     rows_ = static_cast<hsize_t>(layout.rows);
     cols_ = static_cast<hsize_t>(layout.cols);

@@ -525,3 +525,135 @@ BOOST_AUTO_TEST_CASE(row_matrices_read_as_epetras_own_rows) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(binsparse)
+
+// Groups written from the binsparse specification (no writer in Debian: generate_binsparse.py),
+// against scipy's dense reading of the same arrays (symmetric structures mirrored by numpy), on
+// every selection kind.
+BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
+    for (const char* path : {"/csr", "/csc", "/coo", "/cooc", "/spec_symmetric_lower", "/csr_upper", "/csc_lower",
+                             "/csc_upper", "/coo_lower", "/fill_zero", "/empty"})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path); }
+    // The shape is (rows, cols) whatever the format: the specification's "shape".
+    H5Handle f = open_through_connector(fixture("binsparse.h5"));
+    H5Handle csc = owned(H5Dopen2(f.get(), "/csc", H5P_DEFAULT), "/csc");
+    BOOST_TEST(dims_of(csc.get()) == (std::vector<hsize_t>{9, 6}), boost::test_tools::per_element());
+    H5Handle others = open_through_connector(fixture("binsparse.h5"), "under_vol=0;under_info={};conventions=anndata,cooler");
+    BOOST_TEST(type_of(others.get(), "/csr") == H5O_TYPE_GROUP);
+}
+
+// What the view cannot be stays a group, and opening it as a dataset says why.
+BOOST_AUTO_TEST_CASE(groups_the_view_cannot_show_stay_groups_and_say_why) {
+    H5Handle f = open_through_connector(fixture("binsparse.h5"));
+    const std::pair<const char*, const char*> cases[] = {
+        {"/fill_nonzero", "fill_value is not 0"},
+        {"/dcsr", "format 'DCSR' (doubly compressed) is not supported"},
+        {"/dmatr", "format 'DMATR' is not a sparse matrix format"},
+        {"/complex", "value type 'complex[float64]' is not supported"},
+        {"/hermitian", "structure 'hermitian_lower' is not supported"},
+    };
+    for (const auto& [path, reason] : cases)
+        BOOST_TEST_CONTEXT(path) {
+            BOOST_TEST(type_of(f.get(), path) == H5O_TYPE_GROUP);
+            const std::string why = dataset_open_error(f.get(), path);
+            BOOST_TEST(why.find(std::string("'") + path + "' (binsparse)") != std::string::npos, why);
+            BOOST_TEST(why.find(reason) != std::string::npos, why);
+        }
+}
+
+// Written here: descriptors that break the specification. Each group stays a group, and
+// opening it as a dataset names the group and the problem.
+BOOST_AUTO_TEST_CASE(broken_descriptors_keep_the_group_a_group) {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"binsparse": {"format": "CSR", "shape": [6, 5])", "attribute 'binsparse' is not JSON: ',' or '}' expected at byte"},
+        {R"({"binsparse": {"shape": [6, 5]}})", "has no 'format' string"},
+        {R"({"binsparse": {"format": "CSR", "shape": [6.5, 5]}})", "'shape' holds something other than integers"},
+        {R"({"binsparse": {"format": "CSR", "shape": [6, 5, 1]}})", "has 3 elements, expected 2"},
+        {R"({"binsparse": {"format": "CSR", "shape": [6, -5]}})", "is negative"},
+        {R"({"binsparse": {"format": "CSR", "shape": [6, 5], "fill": true}})", "'fill_value' is unreadable"},
+        {R"({"binsparse": {"format": "CSR", "shape": [7, 5]}})", "pointers_to_1"},  // 7 rows, 6 pointers
+    };
+    TempFile tmp("binsparse_broken");
+    {
+        H5Handle file = create_native_file(tmp.path());
+        for (size_t i = 0; i < std::size(cases); ++i) {
+            const std::string name = "g" + std::to_string(i);
+            H5Handle g = owned(H5Gcreate2(file.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+            write_string_attribute(g.get(), "binsparse", cases[i].first);
+            write_int_dataset(g.get(), "pointers_to_1", {0, 1, 1, 2, 2, 3}, H5T_STD_I64LE);
+            write_int_dataset(g.get(), "indices_1", {0, 4, 2}, H5T_STD_I64LE);
+            write_int_dataset(g.get(), "values", {1, 2, 3}, H5T_IEEE_F64LE);
+        }
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    for (size_t i = 0; i < std::size(cases); ++i)
+        BOOST_TEST_CONTEXT(cases[i].first) {
+            const std::string path = "/g" + std::to_string(i);
+            BOOST_TEST(type_of(f.get(), path.c_str()) == H5O_TYPE_GROUP);
+            const std::string why = dataset_open_error(f.get(), path);
+            BOOST_TEST(why.find("'" + path + "' (binsparse)") != std::string::npos, why);
+            BOOST_TEST(why.find(cases[i].second) != std::string::npos, why);
+        }
+}
+
+// Finch.jl writes its matrix in the root group; the root cannot become a dataset, so the file
+// reads as it does natively: a root group holding the arrays.
+BOOST_AUTO_TEST_CASE(a_matrix_in_the_root_group_leaves_the_root_a_group) {
+    H5Handle f = open_through_connector(fixture("binsparse_root.h5"));
+    BOOST_TEST(type_of(f.get(), "/") == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(f.get(), "/values") == H5O_TYPE_DATASET);
+    H5Handle native = open_native_file(fixture("binsparse_root.h5"));
+    BOOST_TEST(read_all(f.get(), "/values") == read_all(native.get(), "/values"), boost::test_tools::per_element());
+}
+
+// Written here: a symmetric_lower CSR with an entry above the diagonal, (0, 2). Reads that walk
+// stored row 0 fail and say why; the point (1, 1) needs only stored row 1 and reads.
+// A symmetric_lower COO with the same entry fails its first read (the row index checks every entry).
+BOOST_AUTO_TEST_CASE(an_entry_outside_the_stored_triangle_fails_the_reads_that_touch_it) {
+    TempFile tmp("binsparse_wrong_triangle");
+    {
+        H5Handle file = create_native_file(tmp.path());
+        H5Handle csr = owned(H5Gcreate2(file.get(), "csr", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "csr");
+        write_string_attribute(csr.get(), "binsparse",
+                               R"({"binsparse": {"version": "0.1", "format": "CSR", "shape": [3, 3], )"
+                               R"("number_of_stored_values": 4, "structure": "symmetric_lower"}})");
+        write_int_dataset(csr.get(), "pointers_to_1", {0, 2, 3, 4}, H5T_STD_I64LE);
+        write_int_dataset(csr.get(), "indices_1", {0, 2, 1, 2}, H5T_STD_I64LE);
+        write_int_dataset(csr.get(), "values", {1, 5, 2, 3}, H5T_STD_I32LE);
+        H5Handle coo = owned(H5Gcreate2(file.get(), "coo", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "coo");
+        write_string_attribute(coo.get(), "binsparse",
+                               R"({"binsparse": {"version": "0.1", "format": "COO", "shape": [3, 3], )"
+                               R"("number_of_stored_values": 3, "structure": "symmetric_lower"}})");
+        write_int_dataset(coo.get(), "indices_0", {1, 0, 2}, H5T_STD_I64LE);
+        write_int_dataset(coo.get(), "indices_1", {1, 2, 2}, H5T_STD_I64LE);
+        write_int_dataset(coo.get(), "values", {2, 5, 3}, H5T_STD_I32LE);
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    for (const char* path : {"/csr", "/coo"})
+        BOOST_TEST_CONTEXT(path) {
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            std::vector<int> out(9, -1);
+            herr_t status;
+            {
+                H5Eclear2(H5E_DEFAULT);
+                QuietErrors quiet;
+                status = H5Dread(d.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+            }
+            BOOST_TEST(status < 0);
+            const std::string why = hdf5_error_text();
+            BOOST_TEST(why.find(std::string("'") + path + "'") != std::string::npos, why);
+            BOOST_TEST(why.find("above the diagonal") != std::string::npos, why);
+            BOOST_TEST(why.find("stores its lower triangle") != std::string::npos, why);
+        }
+    H5Handle d = owned(H5Dopen2(f.get(), "/csr", H5P_DEFAULT), "/csr");
+    H5Handle space = owned(H5Dget_space(d.get()), "space");
+    const hsize_t point[2] = {1, 1}, one = 1;
+    check_status(H5Sselect_elements(space.get(), H5S_SELECT_SET, 1, point), "point");
+    H5Handle mem = owned(H5Screate_simple(1, &one, nullptr), "mem");
+    int value = -1;
+    check_status(H5Dread(d.get(), H5T_NATIVE_INT, mem.get(), space.get(), H5P_DEFAULT, &value), "(1, 1)");
+    BOOST_TEST(value == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

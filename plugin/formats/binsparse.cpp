@@ -1,0 +1,137 @@
+// binsparse (the GraphBLAS binary sparse format, specification 0.1): a group whose string
+// attribute `binsparse` holds a JSON descriptor, {"binsparse": {"version", "format", "shape",
+// "number_of_stored_values", "data_types", "fill", "structure"}} (the specification's examples
+// also write the members at the top level; both are read). Arrays by format:
+//   CSR, CSC       pointers_to_1 over the rows (columns), indices_1 the columns (rows), values;
+//   COO = COOR     indices_0 the rows, indices_1 the columns, values;
+//   COOC           indices_0 the columns, indices_1 the rows, values.
+// The view is (shape[0], shape[1]), rows first whatever the format. A symmetric_lower or
+// symmetric_upper structure stores one triangle and the view mirrors it.
+//
+// Refused with the reason (the group stays a group): the doubly compressed DCSR/DCSC, the dense
+// and vector formats, custom level trees, complex[...] and iso[...] values, Hermitian and
+// skew-symmetric structures, and a fill value other than 0 (the view's background is 0).
+#include <string>
+
+#include "formats/detect.hpp"
+#include "util/error.hpp"
+#include "util/json.hpp"
+
+namespace h5sparse {
+namespace {
+
+// Descriptors written by Finch.jl are about 750 bytes; anything far larger is not one.
+constexpr ByteRange kDescriptorBytes{2, size_t{1} << 16};
+
+// What the descriptor's format makes of the arrays, or an error for formats the view cannot be.
+std::string apply_format(const std::string& format, SparseLayout& layout) {
+    if (format == "CSR" || format == "CSC") {
+        layout.orientation = format == "CSR" ? Orientation::kCsr : Orientation::kCsc;
+        layout.names = {"values", "indices_1", "pointers_to_1"};
+    } else if (format == "COO" || format == "COOR" || format == "COOC") {
+        // Read as coordinates over rows (model/coo_index.hpp): `indptr` names the rows.
+        layout.coordinates = true;
+        layout.names = format == "COOC" ? ComponentNames{"values", "indices_0", "indices_1"}
+                                        : ComponentNames{"values", "indices_1", "indices_0"};
+    } else if (format == "DCSR" || format == "DCSC") {
+        return "format '" + format + "' (doubly compressed) is not supported";
+    } else {
+        return "format '" + format + "' is not a sparse matrix format (CSR, CSC, COO, COOR, COOC)";
+    }
+    return "";
+}
+
+// The stored triangle of a symmetric structure, said of the stored arrays (formats/sparse_layout.hpp).
+std::string apply_structure(const JsonValue* structure, SparseLayout& layout) {
+    if (!structure) return "";
+    if (!structure->is_string()) return "member 'structure' is not a string";
+    const std::string& s = structure->text;
+    if (s != "symmetric_lower" && s != "symmetric_upper")
+        return "structure '" + s + "' is not supported (symmetric_lower and symmetric_upper are)";
+    // Rows are the primary axis of a CSR and of coordinates read over rows.
+    const bool rows_primary = layout.coordinates || layout.orientation == Orientation::kCsr;
+    const bool upper = s == "symmetric_upper";
+    layout.triangle = upper == rows_primary ? StoredTriangle::kFromDiagonal : StoredTriangle::kUpToDiagonal;
+    return "";
+}
+
+std::string apply_value_type(const JsonValue& descriptor) {
+    const JsonValue* types = descriptor.member("data_types");
+    const JsonValue* values = types ? types->member("values") : nullptr;
+    if (!values || !values->is_string()) return "";  // the stored type of 'values' decides
+    const std::string& t = values->text;
+    if (t.rfind("complex[", 0) == 0 || t.rfind("iso[", 0) == 0)
+        return "value type '" + t + "' is not supported";
+    return "";
+}
+
+// A fill value other than 0 would be the view's background; the view's is 0. Sets the layout's
+// reason (unsupported, or broken when fill_value cannot be read) and says whether it did.
+bool refuse_fill(const UnderLocation& loc, const JsonValue& descriptor, SparseLayout& layout) {
+    const JsonValue* fill = descriptor.member("fill");
+    if (!fill || fill->kind != JsonValue::Kind::kBool || !fill->boolean) return false;
+    try {
+        if (read_single_number(loc, "fill_value") == 0) return false;
+        layout.unsupported = "attribute 'binsparse': its fill_value is not 0 (a background other than 0 is not supported)";
+    } catch (const Error& e) {
+        layout.shape_error = std::string("attribute 'binsparse': 'fill' is true but 'fill_value' is unreadable: ") + e.what();
+    }
+    return true;
+}
+
+}  // namespace
+
+Detection detect_binsparse(const UnderLocation& loc) {
+    if (!attribute_exists(loc, "binsparse")) return {};
+    std::optional<std::string> text;
+    try {
+        text = read_string_attribute(loc, "binsparse", kDescriptorBytes);
+    } catch (const Error&) {
+        return {};
+    }
+    if (!text) return {};
+    Detection found{Detection::Kind::kSparse, {}};
+    SparseLayout& layout = found.layout;
+    layout.convention = "binsparse";
+    std::string error;
+    const std::optional<JsonValue> json = parse_json(*text, error);
+    if (!json) {
+        layout.shape_error = "attribute 'binsparse' is not JSON: " + error;
+        return found;
+    }
+    const JsonValue* wrapped = json->member("binsparse");
+    const JsonValue& descriptor = wrapped ? *wrapped : *json;
+    const JsonValue* format = descriptor.member("format");
+    if (!format || !format->is_string()) {
+        layout.shape_error = "attribute 'binsparse' has no 'format' string";
+        return found;
+    }
+    // A descriptor the specification allows but the view cannot show, or one that breaks it.
+    auto unsupported = [&](const std::string& why) {
+        layout.unsupported = "attribute 'binsparse': " + why;
+        return found;
+    };
+    auto refuse = [&](const std::string& why) {
+        layout.shape_error = "attribute 'binsparse': " + why;
+        return found;
+    };
+    if (std::string why = apply_format(format->text, layout); !why.empty()) return unsupported(why);
+    if (descriptor.member("custom")) return unsupported("custom formats are not supported");
+    if (std::string why = apply_structure(descriptor.member("structure"), layout); !why.empty()) return unsupported(why);
+    if (std::string why = apply_value_type(descriptor); !why.empty()) return unsupported(why);
+    if (refuse_fill(loc, descriptor, layout)) return found;
+
+    const JsonValue* shape = descriptor.member("shape");
+    std::vector<long double> extents;
+    if (shape && shape->kind == JsonValue::Kind::kArray)
+        for (const JsonValue& v : shape->items) {
+            if (v.kind != JsonValue::Kind::kNumber || !v.integer) return refuse("'shape' holds something other than integers");
+            extents.push_back(v.number);
+        }
+    else
+        return refuse("'shape' is missing or not an array");
+    apply_shape(layout, extents, "binsparse 'shape'");
+    return found;
+}
+
+}  // namespace h5sparse

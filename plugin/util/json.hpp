@@ -1,0 +1,34 @@
+// A small JSON reader for descriptors that files carry in string attributes (binsparse's
+// `binsparse` attribute). The text comes from the file and may be anything: parsing never throws,
+// nests at most kMaxJsonDepth levels, and reports the first problem with its byte offset.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace h5sparse {
+
+inline constexpr int kMaxJsonDepth = 32;
+
+struct JsonValue {
+    enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
+    Kind kind = Kind::kNull;
+    bool boolean = false;
+    long double number = 0;  // exact for integers below 2^64
+    bool integer = false;    // the number was written without a fraction or exponent
+    std::string text;
+    std::vector<JsonValue> items;                             // arrays
+    std::vector<std::pair<std::string, JsonValue>> members;  // objects, in written order
+
+    // The first member called `name`, or null when there is none (or this is not an object).
+    const JsonValue* member(std::string_view name) const;
+    bool is_string() const { return kind == Kind::kString; }
+};
+
+// The parsed value, or nullopt with `error` saying what is wrong and where.
+std::optional<JsonValue> parse_json(std::string_view text, std::string& error);
+
+}  // namespace h5sparse
