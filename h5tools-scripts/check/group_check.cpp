@@ -73,7 +73,8 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
 
 void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::string& file, Progress& progress) {
     if (!r.indptr.integer()) return;
-    const bool walk = r.problems.empty();  // then every component is usable and the shape known
+    // Then every component is usable and the shape known (and absent indices hold nothing).
+    const bool walk = r.problems.empty() && !r.indices.absent;
     Handle indptr(open_component(group, r.indptr.name.c_str()));
     Handle indices(walk ? open_component(group, r.indices.name.c_str()) : H5I_INVALID_HID);
     ScanInput in;
@@ -94,6 +95,7 @@ void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::strin
     progress.end();
     r.stats = result.stats;
     r.problems.insert(r.problems.end(), result.problems.begin(), result.problems.end());
+    if (r.indices.absent && r.problems.empty()) r.stats.scanned = true;  // no entries: nothing unsorted
 }
 
 // A coordinate matrix has no pointers to scan: every row and column is checked by building the
@@ -154,6 +156,18 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.data = inspect_component(group, layout.names.data.c_str());
     r.indices = inspect_component(group, layout.names.indices.c_str());
     r.indptr = inspect_component(group, layout.names.indptr.c_str());
+    if (layout.absent_entries_type >= 0 && !r.data.present && !r.indices.present) {
+        // MATLAB's empty matrix: no entries, the value type from MATLAB_class.
+        for (ComponentInfo* c : {&r.data, &r.indices}) {
+            c->present = c->is_dataset = c->absent = true;
+            c->rank = 1;
+            c->dims = {0};
+        }
+        r.data.type = describe_type(layout.absent_entries_type);
+        r.data.type_class = H5Tget_class(layout.absent_entries_type);
+        r.indices.type = "-";
+        r.indices.type_class = H5T_INTEGER;
+    }
     judge_metadata(r, layout.column_vectors);
     try {
         if (layout.coordinates)

@@ -30,7 +30,8 @@ struct ComponentInfo {
     int rank = -1;
     std::vector<hsize_t> dims;
     hsize_t length = 0;  // number of elements (all dimensions)
-    std::string layout;  // "contiguous", "chunked", "compact", "virtual"
+    std::string layout;  // "contiguous", "chunked", "compact", "virtual"; "absent" (below)
+    bool absent = false;  // left out as MATLAB does when there are no entries: none stored
     std::vector<hsize_t> chunk;
     std::vector<std::string> filters;  // "shuffle", "deflate(level 1)", ...
     hsize_t storage_bytes = 0;

@@ -30,6 +30,7 @@ std::string dims(const std::vector<hsize_t>& d) {
 }
 
 std::string storage(const ComponentInfo& c) {
+    if (c.absent) return "absent: no entries (MATLAB leaves data and ir out of an empty matrix)";
     if (!c.present) return "missing";
     if (!c.is_dataset) return "not a dataset";
     std::string text = c.rank == 1 ? plural(c.length, "value", "values") : "rank " + std::to_string(c.rank) + " (" + dims(c.dims) + ")";

@@ -150,6 +150,7 @@ hid_t virtual_dcpl(const Object* o, hid_t dxpl_id) {
 
 hsize_t component_storage_size(const VirtualDataset& vd, const Component& c, hid_t dxpl_id) {
     hsize_t size = 0;
+    if (!c.under) return 0;  // absent
     H5VL_dataset_get_args_t args{};
     args.op_type = H5VL_DATASET_GET_STORAGE_SIZE;
     args.args.get_storage_size.storage_size = &size;
@@ -172,6 +173,11 @@ herr_t virtual_dataset_get(Object* o, H5VL_dataset_get_args_t* args, hid_t dxpl_
             return 0;
         case H5VL_DATASET_GET_TYPE: {
             // Asked of `data` each time: a committed value type keeps its identity.
+            if (!vd.data().under) {  // absent (no entries): the type the convention gives
+                args->args.get_type.type_id =
+                    check(H5Tcopy(vd.value_type()), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy the value type");
+                return 0;
+            }
             H5VL_dataset_get_args_t my = *args;
             check(H5VLdataset_get(vd.data().under, vd.under_vol_id(), &my, dxpl_id, nullptr), H5E_DATASET,
                   H5E_CANTGET, "cannot get the value type of the sparse matrix");

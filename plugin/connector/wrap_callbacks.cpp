@@ -13,10 +13,10 @@ namespace {
 
 // Library paths that bypass the VOL (H5Fget_obj_count, strong file close, H5Ddebug) take the
 // terminal object of an H5I_DATASET id and cast it to a native dataset: for a virtual dataset
-// that must be a real dataset, so we hand out its open `data` component.
+// that must be a real dataset, so we hand out one of its open components.
 void* get_object(const void* obj) {
     const Object* o = as_object(obj);
-    if (o->is_virtual()) return H5VLget_object(o->sparse->data_under_object(), o->under_vol_id);
+    if (o->is_virtual()) return H5VLget_object(o->sparse->native_stand_in(), o->under_vol_id);
     return H5VLget_object(o->under, o->under_vol_id);
 }
 

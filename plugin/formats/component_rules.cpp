@@ -15,8 +15,18 @@ std::string quoted(const std::string& name) { return std::string("'") + name + "
 
 }  // namespace
 
+bool entries_absent(const SparseLayout& layout, const ComponentMetas& c) {
+    return layout.absent_entries_type >= 0 && c.data.status == DatasetMeta::Status::kMissing &&
+           c.indices.status == DatasetMeta::Status::kMissing;
+}
+
 std::string component_problem(const SparseLayout& layout, const ComponentMetas& c) {
     const ComponentNames& n = layout.names;
+    if (entries_absent(layout, c)) {  // only the pointers to judge: all of them 0, judged by the reads
+        if (std::string p = presence_problem(n.indptr, c.indptr, layout.column_vectors); !p.empty()) return p;
+        if (c.indptr.type_class != H5T_INTEGER) return quoted(n.indptr) + " is not an integer array";
+        return "";
+    }
     for (auto [name, meta] : {std::pair{n.data, &c.data}, {n.indices, &c.indices}, {n.indptr, &c.indptr}})
         if (std::string p = presence_problem(name, *meta, layout.column_vectors); !p.empty()) return p;
     if (c.data.type_class != H5T_INTEGER && c.data.type_class != H5T_FLOAT && c.data.type_class != H5T_ENUM &&

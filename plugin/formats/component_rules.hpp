@@ -15,6 +15,10 @@ struct ComponentMetas {
     DatasetMeta data, indices, indptr;
 };
 
+// Whether the components are MATLAB's empty form: `data` and `indices` both missing where the
+// layout allows it (SparseLayout::absent_entries_type).
+bool entries_absent(const SparseLayout& layout, const ComponentMetas& components);
+
 // The first rule the components break under `layout` (shape already judged), or "".
 std::string component_problem(const SparseLayout& layout, const ComponentMetas& components);
 

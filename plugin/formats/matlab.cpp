@@ -6,6 +6,10 @@
 // (n, m). The view has that same shape, (len(jc) - 1, MATLAB_sparse): what the writer stores
 // for full(A), read by matio and the other MATLAB readers as A. Its rows are MATLAB's columns, so
 // it is a CSR with indptr = jc and indices = ir.
+//
+// A matrix without entries comes in two forms: zero-length data and ir (matio), or no data and
+// ir at all (MATLAB itself). The second has no stored value type: MATLAB_class gives it (sparse
+// matrices are double or logical, stored as uint8).
 #include "formats/detect.hpp"
 #include "util/error.hpp"
 
@@ -35,6 +39,15 @@ Detection detect_matlab(const UnderLocation& loc) {
         return found;
     }
     apply_shape(layout, {static_cast<long double>(jc.length - 1), rows[0]}, "the length of 'jc' and 'MATLAB_sparse'");
+    if (!link_exists(loc, "data") && !link_exists(loc, "ir")) {
+        std::optional<std::string> type;
+        try {
+            if (attribute_exists(loc, "MATLAB_class")) type = read_string_attribute(loc, "MATLAB_class", {6, 8});
+        } catch (const Error&) {
+        }
+        if (type == "double") layout.absent_entries_type = H5T_IEEE_F64LE;
+        else if (type == "logical") layout.absent_entries_type = H5T_STD_U8LE;
+    }
     return found;
 }
 

@@ -35,6 +35,10 @@ struct SparseLayout {
     // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
     // through an in-memory row index (model/coo_index.hpp).
     bool coordinates = false;
+    // MATLAB omits `data` and `ir` from a sparse matrix without entries (nnz = 0). When this is
+    // a type (predefined, from MATLAB_class) and both are missing, the matrix has no stored
+    // entries and this is its value type; else both must be there.
+    hid_t absent_entries_type = H5I_INVALID_HID;
     // The logical shape as stored (validated later: it may be negative or absurd on bad input).
     long double rows = 0;
     long double cols = 0;

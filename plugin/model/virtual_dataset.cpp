@@ -81,6 +81,10 @@ std::string VirtualDataset::open_components() const {
             close_components();
             return problem;
         }
+        if (entries_absent(layout_, metas)) {  // no entries: the types are all that is asked of them
+            data_.file_type = Handle(check(H5Tcopy(layout_.absent_entries_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
+            indices_.file_type = Handle(check(H5Tcopy(H5T_STD_I64LE), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
+        }
         indptr_storage_ = index_storage(indptr_.file_type.get());
         indptr_cacheable_ = indptr_.length <= kIndptrCacheEntries;
     } catch (...) {

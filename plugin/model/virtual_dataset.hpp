@@ -29,7 +29,7 @@ namespace h5sparse {
 // One 1-D dataset of the group (data, indices or indptr), open below.
 struct Component {
     const char* name = "";
-    void* under = nullptr;
+    void* under = nullptr;  // NULL for an absent component (MATLAB's empty form: no entries)
     Handle file_type;
     hsize_t length = 0;
     int rank = 1;  // 2: an (n, 1) column (Octave)
@@ -81,7 +81,9 @@ public:
     // dataset to learn its shape, which needs none of them. Each accessor may throw (the file
     // changed under a writer and the components no longer fit).
     hsize_t stored_values() const { return opened().data_.length; }
-    void* data_under_object() const { return opened().data_.under; }
+    // A real dataset below that stands for the matrix where the library needs one: `data`, or
+    // `indptr` when the entries are absent.
+    void* native_stand_in() const { return opened().data_.under ? data_.under : indptr_.under; }
     const Component& data() const { return opened().data_; }
     const Component& indices() const { return opened().indices_; }
     const Component& indptr() const { return opened().indptr_; }

@@ -17,6 +17,11 @@ with one thing changed:
                                                                            (hidden, as the connector hides it)
   alias               a second hard link to /outer                      -> the group is reported once,
                                                                            as /alias (first in name order)
+
+and, in other conventions: cooler_lower (a pixel below the diagonal), col_graphs/bad (a loom
+column out of range), matlab_empty (MATLAB's empty matrix without data and ir: valid),
+matlab_empty_promises (its jc promises an entry), binsparse_upper_entry (a symmetric_lower COO
+with an entry above the diagonal).
 """
 import sys
 
@@ -82,6 +87,20 @@ def main(path):
         f["col_graphs/bad/a"] = np.array([0, 3], "i4")
         f["col_graphs/bad/b"] = np.array([1, 9], "i4")
         f["col_graphs/bad/w"] = np.array([1, 2], "f4")
+        # MATLAB's own empty sparse matrices (MATLAB leaves data and ir out; no MATLAB on Debian):
+        # one valid, one whose jc promises an entry; and a binsparse COO storing its lower
+        # triangle with an entry above the diagonal.
+        for name, jc in (("matlab_empty", [0, 0, 0, 0]), ("matlab_empty_promises", [0, 0, 1, 1])):
+            g = f.create_group(name)
+            g.attrs["MATLAB_class"] = np.bytes_("double")
+            g.attrs["MATLAB_sparse"] = np.uint64(2)
+            g["jc"] = np.array(jc, "u8")
+        g = f.create_group("binsparse_upper_entry")
+        g.attrs["binsparse"] = ('{"binsparse": {"version": "0.1", "format": "COO", "shape": [3, 3], '
+                                '"number_of_stored_values": 2, "structure": "symmetric_lower"}}')
+        g["indices_0"] = np.array([1, 0], "i8")
+        g["indices_1"] = np.array([0, 2], "i8")
+        g["values"] = np.array([1.0, 2.0])
 
 
 if __name__ == "__main__":
