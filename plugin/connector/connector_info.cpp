@@ -82,6 +82,7 @@ herr_t info_to_str_cb(const void* info_, char** str) {
     text.conventions = info->conventions & kAllConventions;
     text.unmarked = info->conventions & kUnmarkedMask;
     text.threads = threads_of(info->conventions);
+    text.index_memory = index_memory_code(info->conventions);
     if (under_str) H5free_memory(under_str);
     std::string out = to_string(text);
     *str = static_cast<char*>(H5allocate_memory(out.size() + 1, false));
@@ -123,7 +124,8 @@ herr_t info_from_str_cb(const char* str, void** info_out) {
     hid_t under = text.under_vol ? under_connector_from_text(*text.under_vol) : native_connector_id();
     // conventions=none is pure pass-through: no detection at all, unmarked groups included.
     InfoPtr info =
-        new_info(under, text.conventions == 0 ? 0u : text.conventions | text.unmarked | threads_bits(text.threads));
+        new_info(under, text.conventions == 0 ? 0u : text.conventions | text.unmarked | threads_bits(text.threads) |
+                                                     (text.index_memory << kIndexMemoryShift));
     if (text.under_info && !text.under_info->empty())
         check(H5VLconnector_str_to_info(text.under_info->c_str(), info->under_vol_id, &info->under_vol_info),
               H5E_VOL, H5E_CANTDECODE, "cannot parse the under connector's info string");

@@ -89,7 +89,7 @@ InfoText parse_info_string(std::string_view text) {
     InfoText info;
     text = trim(text);
     if (text.empty()) return info;
-    bool seen_conventions = false, seen_unmarked = false, seen_threads = false;
+    bool seen_conventions = false, seen_unmarked = false, seen_threads = false, seen_index_memory = false;
     for (std::string_view part : split_top_level(text)) {
         part = trim(part);
         if (part.empty()) continue;  // tolerate a trailing ';'
@@ -133,8 +133,24 @@ InfoText parse_info_string(std::string_view text) {
                 bad("threads='" + std::string(value) + "' (expected a number from 1 to " + std::to_string(kMaxThreads) +
                     ")");
             info.threads = n;
+        } else if (key == "index_memory") {
+            once(seen_index_memory);
+            seen_index_memory = true;
+            value = unwrap_braces(value);
+            unsigned long long mib = 0;
+            bool digits = !value.empty() && value.size() <= 7;
+            for (char ch : value) {
+                if (ch < '0' || ch > '9') digits = false;
+                else mib = mib * 10 + static_cast<unsigned>(ch - '0');
+            }
+            const bool power = mib != 0 && (mib & (mib - 1)) == 0 && mib <= (1ull << kMaxIndexMemoryLog2);
+            if (!digits || (mib != 0 && !power))
+                bad("index_memory='" + std::string(value) + "' (expected 0 or a power of two up to " +
+                    std::to_string(1ull << kMaxIndexMemoryLog2) + ", in MiB)");
+            info.index_memory = mib == 0 ? 1 : 2 + static_cast<unsigned>(__builtin_ctzll(mib));
         } else {
-            bad("unknown key '" + std::string(key) + "' (known: under_vol, under_info, conventions, unmarked, threads)");
+            bad("unknown key '" + std::string(key) +
+                "' (known: under_vol, under_info, conventions, unmarked, threads, index_memory)");
         }
     }
     if (info.under_info && !info.under_vol) bad("under_info given without under_vol");
@@ -159,12 +175,17 @@ std::string to_string(const InfoText& info) {
         if (!out.empty()) out += ';';
         out += "threads=" + std::to_string(info.threads);
     }
+    if (info.index_memory != 0) {
+        if (!out.empty()) out += ';';
+        out += "index_memory=" + std::to_string(index_memory_mib(info.index_memory));
+    }
     return out;
 }
 
 bool operator==(const InfoText& a, const InfoText& b) {
     return a.under_vol == b.under_vol && a.under_info.value_or("") == b.under_info.value_or("") &&
-           a.conventions == b.conventions && a.unmarked == b.unmarked && a.threads == b.threads;
+           a.conventions == b.conventions && a.unmarked == b.unmarked && a.threads == b.threads &&
+           a.index_memory == b.index_memory;
 }
 
 }  // namespace h5sparse

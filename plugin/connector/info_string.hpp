@@ -3,7 +3,9 @@
 //   under_vol=<value or name>;under_info={<the under connector's own info string>};
 //   conventions=<all | none | comma-separated list of anndata,h5sparse,matlab,...,10x>;
 //   unmarked=<csr | csc>;
-//   threads=<1..255: threads decoding compressed components; default: the machine's cores>
+//   threads=<1..255: threads decoding compressed components; default: the machine's cores>;
+//   index_memory=<MiB: 0 or a power of two up to 2^20; default 512: the most a coordinate
+//                 matrix's row index may take before its reads scan the entries instead>
 //
 // Keys may come in any order; each at most once. Values may contain nested, balanced braces;
 // a value wrapped in one outer pair of braces is unwrapped. Anything else is an error with a
@@ -51,6 +53,15 @@ inline constexpr unsigned kThreadsMask = kMaxThreads << kThreadsShift;
 inline constexpr unsigned threads_bits(unsigned threads) { return (threads & kMaxThreads) << kThreadsShift; }
 inline constexpr unsigned threads_of(unsigned word) { return (word & kThreadsMask) >> kThreadsShift; }
 
+// The row-index memory a user states (index_memory=), carried in bits 25..29 as a code: 0, not
+// stated (kCooIndexBytes); 1, 0 MiB (coordinate matrices are always scanned); 2 + k, 2^k MiB.
+inline constexpr unsigned kIndexMemoryShift = 25;
+inline constexpr unsigned kMaxIndexMemoryLog2 = 20;
+inline constexpr unsigned kIndexMemoryMask = 31u << kIndexMemoryShift;
+inline constexpr unsigned index_memory_code(unsigned word) { return (word & kIndexMemoryMask) >> kIndexMemoryShift; }
+// The MiB a code stands for (code != 0).
+inline constexpr unsigned long long index_memory_mib(unsigned code) { return code == 1 ? 0 : 1ull << (code - 2); }
+
 // Set by the connector itself (never by the info string) on files opened through an MPI-IO driver:
 // HDF5's pipeline decodes their compressed components, not read/chunk_stream. HDF5 makes its own
 // chunk index lookups independent when collective metadata reads are on; the raw chunk queries
@@ -64,6 +75,7 @@ struct InfoText {
     unsigned conventions = kAllConventions;
     unsigned unmarked = 0;  // 0, kUnmarkedCsr or kUnmarkedCsc
     unsigned threads = 0;   // 0 (not stated) or 1..kMaxThreads
+    unsigned index_memory = 0;  // 0 (not stated) or a code (kIndexMemoryShift)
 };
 
 // Throws std::invalid_argument with a message naming the problem and its position.

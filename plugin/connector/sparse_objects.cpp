@@ -87,7 +87,10 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
         vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
                                               object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id,
                                               (conventions & kPipelineDecodes) ? VirtualDataset::kHdf5Decodes
-                                                                               : threads_of(conventions));
+                                                                               : threads_of(conventions),
+                                              index_memory_code(conventions) == 0
+                                                  ? kCooIndexBytes
+                                                  : static_cast<size_t>(index_memory_mib(index_memory_code(conventions)) << 20));
         if (!layout.components_judged) {
             if (std::string problem = vd->open_components(); !problem.empty()) {
                 if (broken == BrokenGroup::kStaysGroup) return nullptr;  // the caller keeps the group

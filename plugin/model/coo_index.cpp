@@ -18,21 +18,27 @@ Handle native_of(hid_t file_type) {
 
 }  // namespace
 
+long double coo_index_bytes(hsize_t entries, hsize_t primary_extent, size_t column_size, size_t value_size) {
+    // Row pointers and the fill cursors, the sorted columns and values.
+    return 16.0L * (static_cast<long double>(primary_extent) + 1) +
+           static_cast<long double>(entries) * static_cast<long double>(column_size + value_size);
+}
+
 CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, StoredTriangle triangle,
-                         hid_t column_file_type, hid_t value_file_type, const CooRead& read) {
+                         hid_t column_file_type, hid_t value_file_type, size_t budget, const ComponentNames& names,
+                         const CooRead& read) {
     CooIndex index;
     index.secondary_type = native_of(column_file_type);
     index.value_type = native_of(value_file_type);
     const size_t column_size = H5Tget_size(index.secondary_type.get()), value_size = H5Tget_size(index.value_type.get());
-    // Row pointers and the fill cursors, the sorted columns and values: sized by the arrays'
-    // lengths and by a row count the file may merely claim, so bounded before anything is made.
-    const long double needed = 16.0L * (static_cast<long double>(primary_extent) + 1) +
-                               static_cast<long double>(entries) * static_cast<long double>(column_size + value_size);
-    if (needed > static_cast<long double>(kCooIndexBytes))
+    // Sized by the arrays' lengths and by a row count the file may merely claim, so bounded
+    // before anything is made.
+    const long double needed = coo_index_bytes(entries, primary_extent, column_size, value_size);
+    if (needed > static_cast<long double>(budget))
         fail(H5E_RESOURCE, H5E_NOSPACE,
              "a coordinate matrix of " + std::to_string(entries) + " entries over " + std::to_string(primary_extent) +
                  " rows needs a " + std::to_string(static_cast<unsigned long long>(needed / (1 << 20))) +
-                 " MiB row index to be read, more than the " + std::to_string(kCooIndexBytes >> 20) + " MiB allowed");
+                 " MiB row index to be read, more than the " + std::to_string(budget >> 20) + " MiB allowed");
 
     std::vector<long long> rows(static_cast<size_t>(std::min(entries, kPieceEntries)));
     auto for_each_piece = [&](auto&& piece) {
@@ -49,7 +55,8 @@ CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t second
             const long long r = rows[k];
             if (r < 0 || static_cast<hsize_t>(r) >= primary_extent)
                 fail(H5E_DATASET, H5E_BADVALUE,
-                     "row " + std::to_string(r) + " of entry " + std::to_string(first + k) + " is out of range [0, " +
+                     "row " + std::to_string(r) + " of entry " + std::to_string(first + k) + " (in '" + names.indptr +
+                         "') is out of range [0, " +
                          std::to_string(primary_extent) + ")");
             ++index.pointers[static_cast<size_t>(r) + 1];
         }
@@ -68,8 +75,8 @@ CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t second
         for (hsize_t k = 0; k < n; ++k) {
             if (columns[k] < 0 || static_cast<hsize_t>(columns[k]) >= secondary_extent)
                 fail(H5E_DATASET, H5E_BADVALUE,
-                     "column " + std::to_string(columns[k]) + " of entry " + std::to_string(first + k) +
-                         " is out of range [0, " + std::to_string(secondary_extent) + ")");
+                     "column " + std::to_string(columns[k]) + " of entry " + std::to_string(first + k) + " (in '" +
+                         names.indices + "') is out of range [0, " + std::to_string(secondary_extent) + ")");
             // Read again: a file changed between the passes must not move a write out of place.
             const long long r = rows[k];
             if (r < 0 || static_cast<hsize_t>(r) >= primary_extent ||

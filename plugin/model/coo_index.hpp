@@ -32,11 +32,17 @@ struct CooIndex {
 using CooRead = std::function<void(int array, hsize_t first, hsize_t count, hid_t mem_type, void* buf)>;
 enum CooArray { kCooRows = 0, kCooColumns = 1, kCooValues = 2 };
 
+// The memory the index of `entries` triples over primary_extent rows takes, in bytes (as long
+// double: the counts may be anything a file claims).
+long double coo_index_bytes(hsize_t entries, hsize_t primary_extent, size_t column_size, size_t value_size);
+
 // Builds the index of `entries` triples over primary_extent rows. The stored column and value
 // types are given (file types). Throws Error naming the rule on a row or column out of range (or
 // on the wrong side of the diagonal when only one triangle is stored), or when the index would
-// exceed kCooIndexBytes.
+// exceed `budget` bytes.
+// `names` name the rows (`indptr`) and columns (`indices`) arrays in messages.
 CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t secondary_extent, StoredTriangle triangle,
-                         hid_t column_file_type, hid_t value_file_type, const CooRead& read);
+                         hid_t column_file_type, hid_t value_file_type, size_t budget, const ComponentNames& names,
+                         const CooRead& read);
 
 }  // namespace h5sparse

@@ -54,9 +54,9 @@ Handle one_d_space(hsize_t n) {
 }  // namespace
 
 VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path,
-                               hid_t dapl_id, unsigned decode_threads)
+                               hid_t dapl_id, unsigned decode_threads, size_t index_bytes)
     : group_(group), under_vol_id_(under_vol_id), path_(std::move(path)), convention_(layout.convention),
-      orientation_(layout.orientation), layout_(layout), decode_threads_(decode_threads) {
+      orientation_(layout.orientation), layout_(layout), decode_threads_(decode_threads), index_bytes_(index_bytes) {
     check(H5Iinc_ref(under_vol_id_), H5E_VOL, H5E_CANTINC, "cannot reference the under connector");
     under_vol_ref_ = Handle(under_vol_id_);
     if (!layout.unsupported.empty())
@@ -278,11 +278,39 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
                     std::to_string(begin[k]) + ")");
 }
 
+bool VirtualDataset::scans_coordinates() const {
+    if (!layout_.coordinates || coo_) return false;
+    opened();
+    const long double needed = coo_index_bytes(data_.length, primary_extent(), H5Tget_size(indices_.file_type.get()),
+                                               H5Tget_size(data_.file_type.get()));
+    if (needed <= static_cast<long double>(index_bytes_)) return false;
+    // A scan reads every entry the arrays claim. Arrays with storage not (all) allocated hold
+    // fill values where entries should be (a small file claiming a huge count): refused, not
+    // scanned for minutes. (Without entries there is nothing to scan, nor anything allocated.)
+    if (data_.length == 0) return true;
+    for (const Component* c : {&indptr_, &indices_, &data_}) {
+        H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
+        H5VL_dataset_get_args_t args{};
+        args.op_type = H5VL_DATASET_GET_SPACE_STATUS;
+        args.args.get_space_status.status = &status;
+        check(H5VLdataset_get(c->under, under_vol_id_, &args, H5P_DATASET_XFER_DEFAULT, nullptr), H5E_DATASET,
+              H5E_CANTGET, "cannot get a component's storage status");
+        if (status != H5D_SPACE_STATUS_ALLOCATED)
+            fail(H5E_RESOURCE, H5E_NOSPACE,
+                 "sparse matrix '" + path_ + "' (" + convention_ + "): a coordinate matrix of " +
+                     std::to_string(data_.length) + " entries over " + std::to_string(primary_extent()) + " rows needs a " +
+                     std::to_string(static_cast<unsigned long long>(needed / (1 << 20))) +
+                     " MiB row index, more than the " + std::to_string(index_bytes_ >> 20) + " MiB allowed, and '" +
+                     c->name + "' is not all written (its entries would be fill values): not scanned");
+    }
+    return true;
+}
+
 void VirtualDataset::build_coo_index(hid_t dxpl_id) const {
     const Component* arrays[] = {&indptr_, &indices_, &data_};  // rows, columns, values
     try {
         CooIndex index = h5sparse::build_coo_index(
-            data_.length, primary_extent(), secondary_extent(), layout_.triangle, indices_.file_type.get(), data_.file_type.get(),
+            data_.length, primary_extent(), secondary_extent(), layout_.triangle, indices_.file_type.get(), data_.file_type.get(), index_bytes_, layout_.names,
             [&](int array, hsize_t first, hsize_t count, hid_t mem_type, void* buf) {
                 read_component(*arrays[array], first, count, mem_type, buf, dxpl_id);
             });

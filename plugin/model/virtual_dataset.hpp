@@ -42,8 +42,10 @@ public:
     // `decode_threads`: threads that decode compressed components (1: the calling thread only;
     // 0: the machine's cores, asked only when a compressed component is opened; kHdf5Decodes:
     // HDF5's pipeline decodes them, as for files opened through MPI-IO).
+    // `index_bytes`: the most a coordinate matrix's in-memory row index may take; a larger one's
+    // reads scan the stored entries instead (read/coordinate_scan.hpp).
     VirtualDataset(void* group, hid_t under_vol_id, const SparseLayout& layout, std::string path, hid_t dapl_id,
-                   unsigned decode_threads);
+                   unsigned decode_threads, size_t index_bytes = kCooIndexBytes);
     static constexpr unsigned kHdf5Decodes = ~0u;
     ~VirtualDataset();
     VirtualDataset(const VirtualDataset&) = delete;
@@ -54,6 +56,9 @@ public:
     Orientation orientation() const noexcept { return orientation_; }
     // Only one triangle is stored and the view mirrors it (formats/sparse_layout.hpp).
     bool symmetric() const noexcept { return layout_.symmetric(); }
+    // Coordinates (COO) whose row index would take more than the index memory: every read scans
+    // the stored entries in bounded pieces (read/coordinate_scan.hpp) instead of building it.
+    bool scans_coordinates() const;
     StoredTriangle triangle() const noexcept { return layout_.triangle; }
     hsize_t rows() const noexcept { return rows_; }
     hsize_t cols() const noexcept { return cols_; }
@@ -147,6 +152,7 @@ private:
     Handle dapl_;
     Handle uncached_dapl_;  // dapl_ with the chunk cache off, for unfiltered components
     unsigned decode_threads_;
+    size_t index_bytes_;
     mutable IndexStorage indptr_storage_ = IndexStorage::kConverted;
     mutable bool indptr_cacheable_ = false;        // small enough to keep in memory
     mutable std::vector<long long> indptr_cache_;  // the whole indptr once loaded, else empty

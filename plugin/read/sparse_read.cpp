@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/virtual_dataset.hpp"
+#include "read/coordinate_scan.hpp"
 #include "read/cross_product_read.hpp"
 #include "read/entry_window.hpp"
 #include "read/symmetric_read.hpp"
@@ -307,6 +308,49 @@ void refuse_data_transform(hid_t dxpl_id, const std::string& path) {
              "cannot read sparse matrix '" + path + "': data transforms are not supported on sparse matrices");
 }
 
+// How decoded values (the native form of the stored type) reach the memory type.
+struct Conversion {
+    hid_t value_type;    // the decoded form
+    hid_t file_type;     // the stored type, gone through first when to_file_first
+    hid_t convert_from;  // value_type or file_type
+    hid_t mem_type;
+    bool to_file_first;
+    bool convert;
+    size_t staging_size;  // bytes per element of the staging buffer
+};
+
+// Decodes the selection batch by batch (BatchDecoder, or CoordinateScan) and delivers it to the
+// memory selection, converted to the memory type.
+template <typename Decoder>
+void decode_batches(ElementRuns& walk, Decoder& decoder, const ReadSpaces& spaces, const Conversion& c, hid_t dxpl_id,
+                    unsigned char* out) {
+    std::vector<ElementRun> runs;
+    const size_t mem_size = H5Tget_size(c.mem_type);
+    // The common case (h5py slices, h5dump strips, H5S_ALL): no conversion and a memory selection
+    // that is one contiguous range in file order. Decode straight into the caller's buffer.
+    if (!c.to_file_first && !c.convert) {
+        if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
+            unsigned char* dst = out + *offset;
+            for (size_t n; (n = walk.next(runs)) > 0; dst += n * mem_size) decoder.decode(runs, n, dst);
+            return;
+        }
+    }
+
+    const size_t batch = static_cast<size_t>(std::min<hsize_t>(spaces.elements, kBatchElements));
+    std::vector<unsigned char> staging(batch * c.staging_size);
+    MemoryScatter scatter(spaces.mem, mem_size);
+    for (size_t n; (n = walk.next(runs)) > 0;) {
+        decoder.decode(runs, n, staging.data());
+        if (c.to_file_first)
+            check(H5Tconvert(c.value_type, c.file_type, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+                  H5E_CANTCONVERT, "cannot convert values to the stored type");
+        if (c.convert)
+            check(H5Tconvert(c.convert_from, c.mem_type, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+                  H5E_CANTCONVERT, "cannot convert values to the memory type");
+        scatter.scatter(staging.data(), n, out);
+    }
+}
+
 }  // namespace
 
 void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem_space_id, hid_t file_space_id,
@@ -339,8 +383,6 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
 
     const size_t batch = static_cast<size_t>(std::min<hsize_t>(spaces.elements, kBatchElements));
     ElementRuns walk(spaces.file, vd.cols(), batch);
-    BatchDecoder decoder(vd, value_type.get(), dxpl_id);
-    std::vector<ElementRun> runs;
     auto* out = static_cast<unsigned char*>(buf);
 
     // A CSC crossed by rows x columns (any slice, index list or mask on either axis) into one
@@ -349,7 +391,8 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // buffers back to front). The batched walk below would cross the columns once per batch.
     // A CSR walked in row-major batches is in storage order already, and keeps that walk.
     // A symmetric matrix takes this path too: one walk of its stored rows places both halves.
-    const bool crossing = vd.orientation() == Orientation::kCsc || vd.symmetric();
+    const bool scan = vd.scans_coordinates();
+    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && !scan;
     if (crossing && !to_file_first && (!convert || mem_size >= value_size)) {
         if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
@@ -366,27 +409,15 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
         }
     }
 
-    // The common case (h5py slices, h5dump strips, H5S_ALL): no conversion and a memory selection
-    // that is one contiguous range in file order. Decode straight into the caller's buffer.
-    if (!to_file_first && !convert) {
-        if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
-            unsigned char* dst = out + *offset;
-            for (size_t n; (n = walk.next(runs)) > 0; dst += n * mem_size) decoder.decode(runs, n, dst);
-            return;
-        }
-    }
-
-    std::vector<unsigned char> staging(batch * staging_size);
-    MemoryScatter scatter(spaces.mem, mem_size);
-    for (size_t n; (n = walk.next(runs)) > 0;) {
-        decoder.decode(runs, n, staging.data());
-        if (to_file_first)
-            check(H5Tconvert(value_type.get(), file_type, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
-                  H5E_CANTCONVERT, "cannot convert values to the stored type");
-        if (convert)
-            check(H5Tconvert(convert_from, mem_type_id, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
-                  H5E_CANTCONVERT, "cannot convert values to the memory type");
-        scatter.scatter(staging.data(), n, out);
+    const Conversion conversion{value_type.get(), file_type,     convert_from, mem_type_id,
+                                to_file_first,    convert,       staging_size};
+    // A coordinate matrix too large to index scans its entries for each batch instead.
+    if (scan) {
+        CoordinateScan scanner(vd, value_type.get(), dxpl_id);
+        decode_batches(walk, scanner, spaces, conversion, dxpl_id, out);
+    } else {
+        BatchDecoder decoder(vd, value_type.get(), dxpl_id);
+        decode_batches(walk, decoder, spaces, conversion, dxpl_id, out);
     }
 }
 

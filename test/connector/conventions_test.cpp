@@ -70,8 +70,9 @@ void write_matlab_group(hid_t file, const char* name, unsigned long long rows, c
 // Every selection kind and memory space of `path` through the connector against the twin's
 // dataset at the same path, read natively with the same arguments (the stored type, a wider one
 // and a float: each a path of its own in the reader).
-void compare_every_selection(const std::string& sparse_name, const std::string& twin_name, const char* path) {
-    H5Handle sparse_file = open_through_connector(fixture(sparse_name.c_str()));
+void compare_every_selection(const std::string& sparse_name, const std::string& twin_name, const char* path,
+                             const char* info = "under_vol=0;under_info={}") {
+    H5Handle sparse_file = open_through_connector(fixture(sparse_name.c_str()), info);
     H5Handle dense_file = open_native_file(fixture(twin_name.c_str()));
     H5Handle sparse = owned(H5Dopen2(sparse_file.get(), path, H5P_DEFAULT), "sparse");
     H5Handle dense = owned(H5Dopen2(dense_file.get(), path, H5P_DEFAULT), "twin");
@@ -512,7 +513,8 @@ BOOST_AUTO_TEST_CASE(graphs_read_as_loompys_own_reading) {
 }
 
 // Written here: a row out of range fails the read naming the entry; graphs outside a loom file
-// (no 2-D /matrix) stay groups; a graph claiming 2^27 entries (unwritten chunks, a small file)
+// (no 2-D /matrix) stay groups; a graph claiming 2^27 entries (unwritten chunks, a small file,
+// over the index memory) is neither indexed nor scanned: refused, saying why
 // is refused with the size of the index it would need, before anything is allocated for it.
 BOOST_AUTO_TEST_CASE(bad_graphs_fail_with_their_reason) {
     TempFile tmp("loom_bad");
@@ -542,10 +544,12 @@ BOOST_AUTO_TEST_CASE(bad_graphs_fail_with_their_reason) {
     }
     H5Handle f = open_through_connector(tmp.path());
     BOOST_TEST(type_of(f.get(), "/elsewhere") == H5O_TYPE_GROUP);
-    for (auto [path, reason] : {std::pair{"/col_graphs/bad", "row 4 of entry 1 is out of range [0, 4)"},
-                                {"/col_graphs/huge", "MiB row index"}})
-        BOOST_TEST_CONTEXT(path) {
-            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+    H5Handle scanned = open_through_connector(tmp.path(), "under_vol=0;under_info={};index_memory=0");
+    for (auto [path, reason, file] : {std::tuple{"/col_graphs/bad", "row 4 of entry 1 (in 'a') is out of range [0, 4)", f.get()},
+                                      {"/col_graphs/bad", "row 4 of entry 1 (in 'a') is out of range [0, 4)", scanned.get()},
+                                      {"/col_graphs/huge", "'a' is not all written", f.get()}})
+        BOOST_TEST_CONTEXT(path << (file == scanned.get() ? ", scanned" : "")) {
+            H5Handle d = owned(H5Dopen2(file, path, H5P_DEFAULT), path);
             std::vector<float> out(16, -1);
             herr_t status;
             {
@@ -590,6 +594,19 @@ BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     BOOST_TEST(dims_of(csc.get()) == (std::vector<hsize_t>{9, 6}), boost::test_tools::per_element());
     H5Handle others = open_through_connector(fixture("binsparse.h5"), "under_vol=0;under_info={};conventions=anndata,cooler");
     BOOST_TEST(type_of(others.get(), "/csr") == H5O_TYPE_GROUP);
+}
+
+// With index_memory=0 no coordinate matrix is indexed: every read scans the stored entries
+// (read/coordinate_scan). The same twins, every selection kind: loom's graphs (unsorted,
+// duplicates), EpetraExt's matrices, binsparse's COO, COOC and symmetric COO.
+BOOST_AUTO_TEST_CASE(coordinate_matrices_read_the_same_when_scanned) {
+    const char* scan = "under_vol=0;under_info={};index_memory=0";
+    for (const char* path : {"/col_graphs/KNN", "/col_graphs/MKNN", "/col_graphs/none", "/row_graphs/coexpr"})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("loom_graphs.loom", "loom_graphs_dense.h5", path, scan); }
+    for (const char* path : {"/A", "/Asquare"})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("epetraext_crs.h5", "epetraext_crs_dense.h5", path, scan); }
+    for (const char* path : {"/coo", "/cooc", "/coo_lower"})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path, scan); }
 }
 
 // What the view cannot be stays a group, and opening it as a dataset says why.

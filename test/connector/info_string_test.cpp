@@ -59,6 +59,23 @@ BOOST_AUTO_TEST_CASE(decode_threads) {
                (unsigned{kAnndata} | unsigned{kUnmarkedCsc}));
 }
 
+BOOST_AUTO_TEST_CASE(index_memory) {
+    BOOST_TEST(parse_info_string("").index_memory == 0u);  // not stated: the default
+    BOOST_TEST(index_memory_mib(parse_info_string("index_memory=0").index_memory) == 0u);
+    BOOST_TEST(index_memory_mib(parse_info_string("index_memory=1").index_memory) == 1u);
+    BOOST_TEST(index_memory_mib(parse_info_string("index_memory={4096}").index_memory) == 4096u);
+    BOOST_TEST(index_memory_mib(parse_info_string("index_memory=1048576").index_memory) == 1048576u);
+    BOOST_TEST(to_string(parse_info_string("index_memory=64;threads=2")) == "threads=2;index_memory=64");
+    BOOST_TEST(to_string(parse_info_string("index_memory=0")) == "index_memory=0");
+    // Carried beside the other bits, without touching them.
+    const unsigned word = unsigned{kAllConventions} | unsigned{kUnmarkedCsr} | threads_bits(255) |
+                          (parse_info_string("index_memory=8").index_memory << kIndexMemoryShift) | kPipelineDecodes;
+    BOOST_TEST(index_memory_mib(index_memory_code(word)) == 8u);
+    BOOST_TEST(threads_of(word) == 255u);
+    BOOST_TEST((word & (kAllConventions | kUnmarkedMask)) == (unsigned{kAllConventions} | unsigned{kUnmarkedCsr}));
+    BOOST_TEST((word & kPipelineDecodes) != 0u);
+}
+
 BOOST_AUTO_TEST_CASE(round_trip_over_a_grid) {
     // Every subset of the convention bits (they are not contiguous: the unmarked bits sit between).
     std::vector<unsigned> subsets;
@@ -111,4 +128,9 @@ BOOST_AUTO_TEST_CASE(refusals_say_why) {
     expect_refusal("threads=two", "threads='two'");
     expect_refusal("threads=", "threads=''");
     expect_refusal("threads=1;threads=2", "given twice");
+    expect_refusal("index_memory=3", "index_memory='3' (expected 0 or a power of two up to 1048576, in MiB)");
+    expect_refusal("index_memory=2097152", "index_memory='2097152'");
+    expect_refusal("index_memory=-1", "index_memory='-1'");
+    expect_refusal("index_memory=", "index_memory=''");
+    expect_refusal("index_memory=1;index_memory=1", "given twice");
 }
