@@ -9,7 +9,7 @@ namespace h5sparse {
 // MATLAB's MATLAB_class (and MATLAB_int_decode) stay: a dense MATLAB variable carries them too.
 inline constexpr const char* kMarkerAttributes[] = {"encoding-type", "encoding-version", "shape", "h5sparse_format",
                                                     "h5sparse_shape", "MATLAB_sparse", "data_type", "namespace", "dims",
-                                                    "delayed_type", "delayed_array", "delayed_version"};
+                                                    "delayed_type", "delayed_array", "delayed_version", "binsparse"};
 
 inline bool is_marker_attribute(const char* name) noexcept {
     if (!name) return false;

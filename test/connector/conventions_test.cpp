@@ -592,6 +592,11 @@ BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
     H5Handle csc = owned(H5Dopen2(f.get(), "/csc", H5P_DEFAULT), "/csc");
     BOOST_TEST(dims_of(csc.get()) == (std::vector<hsize_t>{9, 6}), boost::test_tools::per_element());
+    // The descriptor describes the storage, not the data: hidden, as the twin has none.
+    BOOST_TEST(H5Aexists(csc.get(), "binsparse") == 0);
+    H5O_info2_t info{};
+    check_status(H5Oget_info3(csc.get(), &info, H5O_INFO_NUM_ATTRS), "info");
+    BOOST_TEST(info.num_attrs == 0u);
     H5Handle others = open_through_connector(fixture("binsparse.h5"), "under_vol=0;under_info={};conventions=anndata,cooler");
     BOOST_TEST(type_of(others.get(), "/csr") == H5O_TYPE_GROUP);
 }
@@ -669,6 +674,9 @@ BOOST_AUTO_TEST_CASE(a_matrix_in_the_root_group_leaves_the_root_a_group) {
     H5Handle f = open_through_connector(fixture("binsparse_root.h5"));
     BOOST_TEST(type_of(f.get(), "/") == H5O_TYPE_GROUP);
     BOOST_TEST(type_of(f.get(), "/values") == H5O_TYPE_DATASET);
+    BOOST_TEST(H5Aexists(f.get(), "binsparse") > 0);  // a group's attributes are all shown
+    const std::string why = dataset_open_error(f.get(), "/");
+    BOOST_TEST(why.find("a matrix stored in the root group is not shown") != std::string::npos, why);
     H5Handle native = open_native_file(fixture("binsparse_root.h5"));
     BOOST_TEST(read_all(f.get(), "/values") == read_all(native.get(), "/values"), boost::test_tools::per_element());
 }
