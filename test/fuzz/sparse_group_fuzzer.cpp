@@ -1,7 +1,7 @@
 // libFuzzer target: fuzz bytes become one sparse group in an in-memory HDF5 file (core driver),
 // written natively with the plain C API, so HDF5's own format is always valid and the fuzzing
-// lands on what the connector must not trust: which convention and markers, marker string
-// forms, shape values and types, each component present or not, its rank, type, length (small
+// lands on what the connector must not trust: which convention and markers (binsparse's JSON
+// descriptor included), marker string forms, shape values and types, each component present or not, its rank, type, length (small
 // and written, or huge and unwritten), values, chunking and filters. The file is then opened
 // through the connector (linked in, not loaded) and listed, visited, opened, and read with
 // selections and memory types taken from the input. Any crash, sanitizer report, leak, hang
@@ -142,6 +142,38 @@ void write_component(FuzzInput& in, hid_t group, const char* name, std::uint64_t
     H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
 }
 
+// A binsparse descriptor: mostly well-formed JSON with fuzzed members (format, shape, structure,
+// fill), sometimes raw fuzz bytes (the JSON reader's own input).
+std::string binsparse_descriptor(FuzzInput& in, std::int64_t rows, std::int64_t cols, const char*& format) {
+    static const char* const kFormats[] = {"CSR", "CSC", "COO", "COOR", "COOC", "DCSR", "DMATR", "csr"};
+    format = kFormats[in.pick(8)];
+    if (in.pick(8) == 0) {
+        std::string raw;
+        for (unsigned n = in.pick(64); n > 0; --n) raw += static_cast<char>(in.byte());
+        return raw;
+    }
+    static const char* const kStructures[] = {"", "symmetric_lower", "symmetric_upper", "hermitian_lower", "x"};
+    const char* structure = kStructures[in.pick(5)];
+    std::string shape = "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
+    if (in.pick(10) == 0) shape = in.flag() ? "[1.5, 2]" : "[" + std::to_string(rows) + "]";
+    std::string body = std::string("\"format\": \"") + format + "\", \"shape\": " + shape;
+    if (*structure) body += std::string(", \"structure\": \"") + structure + "\"";
+    if (in.pick(4) == 0) body += ", \"fill\": true";
+    if (in.pick(6) == 0) body += ", \"data_types\": {\"values\": \"complex[float64]\"}";
+    std::string text = in.flag() ? "{\"binsparse\": {" + body + "}}" : "{" + body + "}";
+    if (in.pick(10) == 0) text.resize(in.count(text.size()));  // truncated
+    for (unsigned n = in.pick(40) == 0 ? 200 : 0; n > 0; --n) text = "[" + text + "]";  // deep nesting
+    return text;
+}
+
+struct ComponentNames {
+    const char* data = "data";
+    const char* indices = "indices";
+    const char* indptr = "indptr";
+};
+
+std::vector<unsigned char> finish_file(FuzzInput& in, hid_t file);
+
 // The file image of one fuzzed sparse group at /g (and sometimes an ordinary /ok beside it).
 std::vector<unsigned char> build_file(FuzzInput& in, std::string& info) {
     Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
@@ -149,13 +181,31 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info) {
     Id file(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
     if (file < 0) return {};
     Id g(H5Gcreate2(file, "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-    const unsigned convention = in.pick(4);
+    const unsigned convention = in.pick(5);
     const bool csr = in.flag();
     const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
     const std::int64_t cols = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
     const std::uint64_t primary = static_cast<std::uint64_t>(csr ? rows : cols);
     const std::uint64_t secondary = static_cast<std::uint64_t>(csr ? cols : rows);
+    ComponentNames names;
     switch (convention) {
+        case 4: {  // binsparse: compressed or coordinates, maybe symmetric, maybe scanned
+            const char* format = "";
+            write_string_attribute(in, g, "binsparse", binsparse_descriptor(in, rows, cols, format));
+            const bool coordinates = std::string(format).rfind("COO", 0) == 0;
+            names = {"values", "indices_1", coordinates ? "indices_0" : "pointers_to_1"};
+            if (coordinates) {  // rows per entry, in range mostly: written as indices
+                const std::uint64_t nnz = in.count(kMaxWritten);
+                write_component(in, g, "values", nnz, 0, 0);
+                write_component(in, g, "indices_1", nnz, 1, static_cast<std::uint64_t>(cols));
+                write_component(in, g, "indices_0", nnz, 1, static_cast<std::uint64_t>(rows));
+                if (in.flag()) write_component(in, g, "fill_value", 1, 0, 0);
+                if (in.flag()) info = ";index_memory=0";  // read by scanning
+                return finish_file(in, file);
+            }
+            if (in.flag()) write_component(in, g, "fill_value", 1, 0, 0);
+            break;
+        }
         case 0:
             write_string_attribute(in, g, "encoding-type", in.pick(8) ? (csr ? "csr_matrix" : "csc_matrix") : "dict");
             write_string_attribute(in, g, "encoding-version", "0.1.0");
@@ -176,9 +226,14 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info) {
             break;
     }
     const std::uint64_t nnz = in.count(kMaxWritten);
-    write_component(in, g, "data", nnz, 0, 0);
-    write_component(in, g, "indices", nnz, 1, secondary);
-    write_component(in, g, "indptr", primary + 1, 2, 0);
+    write_component(in, g, names.data, nnz, 0, 0);
+    write_component(in, g, names.indices, nnz, 1, secondary);
+    write_component(in, g, names.indptr, primary + 1, 2, 0);
+    return finish_file(in, file);
+}
+
+// Sometimes an ordinary /ok beside the group; then the file's image.
+std::vector<unsigned char> finish_file(FuzzInput& in, hid_t file) {
     if (in.flag()) {
         hsize_t n = 3;
         Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
