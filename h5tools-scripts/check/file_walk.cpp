@@ -21,6 +21,7 @@
 #include "formats/detect.hpp"
 #include "util/error.hpp"
 #include "util/handle.hpp"
+#include "util/iteration_step.hpp"
 
 namespace h5sparse::checker {
 namespace {
@@ -33,21 +34,27 @@ Token token_of(const H5O_token_t& t) {
     return out;
 }
 
-herr_t collect_hard_link(hid_t, const char* name, const H5L_info2_t* info, void* data) {
-    if (info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(data)->push_back(name);
-    return 0;
+herr_t collect_hard_link(hid_t, const char* name, const H5L_info2_t* info, void* data) noexcept {
+    return iteration_step([&] {
+        if (info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(data)->push_back(name);
+        return 0;
+    });
 }
 
-herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* data) {
-    static_cast<std::vector<std::string>*>(data)->push_back(name);
-    return 0;
+herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* data) noexcept {
+    return iteration_step([&] {
+        static_cast<std::vector<std::string>*>(data)->push_back(name);
+        return 0;
+    });
 }
 
-herr_t collect_link_name(hid_t, const char* name, const H5L_info2_t*, void* data) {
+herr_t collect_link_name(hid_t, const char* name, const H5L_info2_t*, void* data) noexcept {
     auto* names = static_cast<std::vector<std::string>*>(data);
     if (names->size() == kListedLinks) return 1;  // more than detection lists: it asks one by one
-    names->push_back(name);
-    return 0;
+    return iteration_step([&] {
+        names->push_back(name);
+        return 0;
+    });
 }
 
 class Walker {

@@ -10,6 +10,7 @@
 #include "model/virtual_dataset.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
+#include "util/iteration_step.hpp"
 #include "connector/info_string.hpp"
 
 namespace h5sparse {
@@ -110,9 +111,11 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
 std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,
                                                  H5_iter_order_t order, hid_t dxpl_id) {
     struct Collect {
-        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) {
-            if (!is_marker_attribute(name)) static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return H5_ITER_CONT;
+        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) noexcept {
+            return iteration_step([&] {
+                if (!is_marker_attribute(name)) static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+                return H5_ITER_CONT;
+            });
         }
     };
     std::vector<std::string> names;

@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
 #include "util/handle.hpp"
+#include "util/iteration_step.hpp"
 
 namespace h5sparse {
 namespace {
@@ -170,9 +171,11 @@ std::string object_name(const UnderLocation& loc) {
 UnderLocation with_attribute_names(const UnderLocation& loc) {
     if (loc.attribute_names) return loc;
     struct Collect {
-        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) {
-            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return H5_ITER_CONT;
+        static herr_t op(hid_t, const char* name, const H5A_info_t*, void* data) noexcept {
+            return iteration_step([&] {
+                static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+                return H5_ITER_CONT;
+            });
         }
     };
     auto names = std::make_shared<std::vector<std::string>>();
@@ -208,11 +211,13 @@ namespace {
 
 void list_links(const UnderLocation& loc, UnderLocation::LinkListing& listing) {
     struct Collect {
-        static herr_t op(hid_t, const char* name, const H5L_info2_t*, void* data) {
+        static herr_t op(hid_t, const char* name, const H5L_info2_t*, void* data) noexcept {
             auto* names = static_cast<std::vector<std::string>*>(data);
             if (names->size() == kListedLinks) return H5_ITER_STOP;  // one more than we list
-            names->emplace_back(name);
-            return H5_ITER_CONT;
+            return iteration_step([&] {
+                names->emplace_back(name);
+                return H5_ITER_CONT;
+            });
         }
     };
     listing.listed = true;
