@@ -12,16 +12,15 @@ repetition opening the file anew, and checks that both read the same values (a w
 checksum). Prints a markdown table: median wall time of each, and the ratio.
 """
 
-import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 
 import cooler
 import numpy as np
 import pandas as pd
+
+from peer_bench import time_connector, time_peer
 
 BINS = 100_000
 BIN_SIZE = 1000
@@ -54,31 +53,6 @@ def make_cooler(path):
     say(f"wrote {path}: {BINS} bins, {len(pixels)} pixels, {os.path.getsize(path) / 1e6:.1f} MB")
 
 
-def checksum(m):
-    r, c = np.indices(m.shape, dtype=np.uint64)
-    weights = (r * np.uint64(7) + c) % np.uint64(1009) + np.uint64(1)
-    return int(np.sum(m.astype(np.int64).astype(np.uint64) * weights, dtype=np.uint64))
-
-
-def time_cooler(path, r0, c0, reps):
-    wall = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        m = cooler.Cooler(path).matrix(balance=False)[r0:r0 + REGION, c0:c0 + REGION]
-        wall.append(time.perf_counter() - t0)
-    return wall, checksum(m), int(np.count_nonzero(m))
-
-
-def time_connector(build, path, r0, c0, reps):
-    env = dict(os.environ, HDF5_PLUGIN_PATH=os.path.join(build, "plugin"))
-    env.pop("HDF5_VOL_CONNECTOR", None)
-    out = subprocess.run([os.path.join(build, "test", "bench", "h5sparse_region_bench"), path, "/pixels",
-                          str(r0), str(c0), str(REGION), str(REGION), str(reps)],
-                         env=env, check=True, capture_output=True, text=True).stdout
-    r = json.loads(out)
-    return r["wall"], r["checksum"], r["nonzero"]
-
-
 def main(build, files, reps):
     path = os.path.join(files, f"cooler_{BINS // 1000}k.cool")
     if not os.path.exists(path):
@@ -93,8 +67,9 @@ def main(build, files, reps):
     failed = False
     for name, r0, c0 in REGIONS:
         say(f"{name}: [{r0}, {r0 + REGION}) x [{c0}, {c0 + REGION})")
-        conn, conn_sum, conn_nz = time_connector(build, path, r0, c0, reps)
-        peer, peer_sum, peer_nz = time_cooler(path, r0, c0, reps)
+        conn, conn_sum, conn_nz = time_connector(build, path, "/pixels", r0, c0, REGION, REGION, reps)
+        peer, peer_sum, peer_nz = time_peer(
+            lambda: cooler.Cooler(path).matrix(balance=False)[r0:r0 + REGION, c0:c0 + REGION], reps)
         if (conn_sum, conn_nz) != (peer_sum, peer_nz):
             say(f"MISMATCH in {name}: connector {conn_sum}/{conn_nz}, cooler {peer_sum}/{peer_nz}")
             failed = True

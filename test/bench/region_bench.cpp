@@ -3,8 +3,10 @@
 // cooler's own matrix()). Prints one JSON line: wall seconds per repetition and a checksum of the
 // result that the peer computes the same way.
 //
-//   h5sparse_region_bench FILE DATASET ROW0 COL0 ROWS COLS REPS
+//   h5sparse_region_bench FILE DATASET ROW0 COL0 ROWS COLS REPS [INFO]
 //
+// INFO: the connector's info string (default "under_vol=0;under_info={}"), e.g. with
+// index_memory=0 to time coordinate matrices read by scanning.
 // Each repetition opens the file and the dataset again (no cache carries over), as the peer's
 // repetitions open a new Cooler; the buffer is allocated and touched before the clock starts.
 #include <hdf5.h>
@@ -45,7 +47,9 @@ std::uint64_t checksum(const std::vector<long long>& values, hsize_t cols) {
 }
 
 int run(int argc, char** argv) {
-    if (argc != 8) throw std::runtime_error("usage: h5sparse_region_bench FILE DATASET ROW0 COL0 ROWS COLS REPS");
+    if (argc != 8 && argc != 9)
+        throw std::runtime_error("usage: h5sparse_region_bench FILE DATASET ROW0 COL0 ROWS COLS REPS [INFO]");
+    const std::string info = argc == 9 ? argv[8] : "under_vol=0;under_info={}";
     const std::string file = argv[1], dataset = argv[2];
     const hsize_t start[2] = {std::stoull(argv[3]), std::stoull(argv[4])};
     const hsize_t count[2] = {std::stoull(argv[5]), std::stoull(argv[6])};
@@ -55,7 +59,7 @@ int run(int argc, char** argv) {
     std::vector<long long> out(static_cast<size_t>(count[0] * count[1]));
     hid_t value_type = H5I_INVALID_HID;
     Closer fapl{must(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"), H5Pclose};
-    if (h5sparse_vol_set_fapl(fapl.id, "under_vol=0;under_info={}") < 0) throw std::runtime_error("set the connector");
+    if (h5sparse_vol_set_fapl(fapl.id, info.c_str()) < 0) throw std::runtime_error("set the connector");
     Closer mem{must(H5Screate_simple(2, count, nullptr), "memory space"), H5Sclose};
     std::vector<double> wall;
     for (int rep = 0; rep < reps; ++rep) {
