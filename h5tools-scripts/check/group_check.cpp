@@ -165,6 +165,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
         // MATLAB's empty matrix: no entries, the value type from MATLAB_class.
         for (ComponentInfo* c : {&r.data, &r.indices}) {
             c->present = c->is_dataset = c->absent = true;
+            c->layout = "absent";
             c->rank = 1;
             c->dims = {0};
         }

@@ -69,6 +69,13 @@ inline constexpr unsigned long long index_memory_mib(unsigned code) { return cod
 // up different chunks, wait for each other forever.
 inline constexpr unsigned kPipelineDecodes = 1u << 24;
 
+// Every field of the word has bits of its own.
+static_assert((kAllConventions & (kUnmarkedMask | kThreadsMask | kIndexMemoryMask | kPipelineDecodes)) == 0);
+static_assert((kUnmarkedMask & (kThreadsMask | kIndexMemoryMask | kPipelineDecodes)) == 0);
+static_assert((kThreadsMask & (kIndexMemoryMask | kPipelineDecodes)) == 0);
+static_assert((kIndexMemoryMask & kPipelineDecodes) == 0);
+static_assert(2 + kMaxIndexMemoryLog2 <= (kIndexMemoryMask >> kIndexMemoryShift));
+
 struct InfoText {
     std::optional<std::string> under_vol;   // value ("0") or name ("native")
     std::optional<std::string> under_info;  // braces removed

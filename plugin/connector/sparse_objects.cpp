@@ -1,5 +1,7 @@
 #include "connector/sparse_objects.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,14 @@ std::optional<UnderLocation> as_under_location(const Object* o, const H5VL_loc_p
     if (loc.type == H5VL_OBJECT_BY_NAME)
         return UnderLocation{o->under, loc.obj_type, o->under_vol_id, loc.loc_data.loc_by_name.name, dxpl_id};
     return std::nullopt;
+}
+
+// The index memory the info string states (index_memory=), else the default.
+size_t index_memory_bytes(unsigned conventions) {
+    const unsigned code = index_memory_code(conventions);
+    if (code == 0) return kCooIndexBytes;
+    const unsigned long long bytes = index_memory_mib(code) << 20;  // at most 2^40
+    return static_cast<size_t>(std::min<unsigned long long>(bytes, SIZE_MAX));
 }
 
 }  // namespace
@@ -89,9 +99,7 @@ Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned con
                                               object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id,
                                               (conventions & kPipelineDecodes) ? VirtualDataset::kHdf5Decodes
                                                                                : threads_of(conventions),
-                                              index_memory_code(conventions) == 0
-                                                  ? kCooIndexBytes
-                                                  : static_cast<size_t>(index_memory_mib(index_memory_code(conventions)) << 20));
+                                              index_memory_bytes(conventions));
         if (!layout.components_judged) {
             if (std::string problem = vd->open_components(); !problem.empty()) {
                 if (broken == BrokenGroup::kStaysGroup) return nullptr;  // the caller keeps the group

@@ -20,8 +20,9 @@
 namespace h5sparse {
 namespace {
 
-// Descriptors written by Finch.jl are about 750 bytes; anything far larger is not one.
-constexpr ByteRange kDescriptorBytes{2, size_t{1} << 16};
+// Descriptors written by Finch.jl are about 750 bytes; user metadata beside the "binsparse"
+// object may add more, but not megabytes.
+constexpr ByteRange kDescriptorBytes{2, size_t{1} << 20};
 
 // What the descriptor's format makes of the arrays, or an error for formats the view cannot be.
 std::string apply_format(const std::string& format, SparseLayout& layout) {
@@ -89,10 +90,13 @@ Detection detect_binsparse(const UnderLocation& loc) {
     } catch (const Error&) {
         return {};
     }
-    if (!text) return {};
     Detection found{Detection::Kind::kSparse, {}};
     SparseLayout& layout = found.layout;
     layout.convention = "binsparse";
+    if (!text || text->empty()) {
+        layout.shape_error = "attribute 'binsparse' is not a string, is empty, or is larger than 1 MiB";
+        return found;
+    }
     std::string error;
     const std::optional<JsonValue> json = parse_json(*text, error);
     if (!json) {
@@ -101,11 +105,6 @@ Detection detect_binsparse(const UnderLocation& loc) {
     }
     const JsonValue* wrapped = json->member("binsparse");
     const JsonValue& descriptor = wrapped ? *wrapped : *json;
-    const JsonValue* format = descriptor.member("format");
-    if (!format || !format->is_string()) {
-        layout.shape_error = "attribute 'binsparse' has no 'format' string";
-        return found;
-    }
     // A descriptor the specification allows but the view cannot show, or one that breaks it.
     auto unsupported = [&](const std::string& why) {
         layout.unsupported = "attribute 'binsparse': " + why;
@@ -115,8 +114,13 @@ Detection detect_binsparse(const UnderLocation& loc) {
         layout.shape_error = "attribute 'binsparse': " + why;
         return found;
     };
+    // Custom level trees: a "custom" object (the current specification, often without a
+    // format), or a format that is itself an object (an earlier draft).
+    const JsonValue* format = descriptor.member("format");
+    if (descriptor.member("custom") || (format && format->kind == JsonValue::Kind::kObject))
+        return unsupported("custom formats are not supported");
+    if (!format || !format->is_string()) return refuse("no 'format' string");
     if (std::string why = apply_format(format->text, layout); !why.empty()) return unsupported(why);
-    if (descriptor.member("custom")) return unsupported("custom formats are not supported");
     if (std::string why = apply_structure(descriptor.member("structure"), layout); !why.empty()) return unsupported(why);
     if (std::string why = apply_value_type(descriptor); !why.empty()) return unsupported(why);
     if (refuse_fill(loc, descriptor, layout)) return found;
@@ -131,6 +135,11 @@ Detection detect_binsparse(const UnderLocation& loc) {
     else
         return refuse("'shape' is missing or not an array");
     apply_shape(layout, extents, "binsparse 'shape'");
+    // Mirroring needs a square: a row past the columns would have no mirror image.
+    if (layout.shape_error.empty() && layout.symmetric() && layout.rows != layout.cols)
+        layout.shape_error = "attribute 'binsparse': a symmetric structure needs a square shape, not " +
+                             std::to_string(static_cast<unsigned long long>(layout.rows)) + " x " +
+                             std::to_string(static_cast<unsigned long long>(layout.cols));
     return found;
 }
 

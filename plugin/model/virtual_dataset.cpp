@@ -233,6 +233,12 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
 void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
                                   std::vector<hsize_t>& end, hid_t dxpl_id) const {
     opened();
+    // The read engine asks only for positions inside the view (a primary past it would read
+    // past indptr): a guard against a bug, not a rule of the file.
+    if (!primaries.empty() && primaries.back() >= primary_extent())
+        fail(H5E_DATASET, H5E_BADRANGE, "sparse matrix '" + path_ + "': entry ranges of primary " +
+                                            std::to_string(primaries.back()) + " past the extent " +
+                                            std::to_string(primary_extent()) + " asked for");
     begin.resize(primaries.size());
     end.resize(primaries.size());
     const long long nnz = static_cast<long long>(data_.length);
@@ -247,7 +253,9 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
         if (b < 0) corrupt(std::string(indptr_.name) + "[" + std::to_string(p) + "] is " + std::to_string(b) + ", negative");
         if (e > nnz || (p == last_primary && e != nnz))
             corrupt(std::string(indptr_.name) + (p == last_primary ? std::string("[-1]") : "[" + std::to_string(p + 1) + "]") +
-                    " is " + std::to_string(e) + " but '" + data_.name + "' has " + std::to_string(nnz) + " values");
+                    " is " + std::to_string(e) + " but " +
+                    (data_.under || nnz != 0 ? "'" + std::string(data_.name) + "' has " + std::to_string(nnz) + " values"
+                                             : "'" + std::string(data_.name) + "' is absent (no entries)"));
     };
     if (layout_.coordinates && !coo_) build_coo_index(dxpl_id);
     // The first request, when it touches few primaries (a few rows of a big matrix), reads only
@@ -281,8 +289,14 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
 bool VirtualDataset::scans_coordinates() const {
     if (!layout_.coordinates || coo_) return false;
     opened();
-    const long double needed = coo_index_bytes(data_.length, primary_extent(), H5Tget_size(indices_.file_type.get()),
-                                               H5Tget_size(data_.file_type.get()));
+    // Sized as build_coo_index sizes it: the native forms of the stored types.
+    auto native_size = [](hid_t file_type) {
+        Handle native(check(H5Tget_native_type(file_type, H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                            "cannot get the native form of a stored type"));
+        return H5Tget_size(native.get());
+    };
+    const long double needed = coo_index_bytes(data_.length, primary_extent(), native_size(indices_.file_type.get()),
+                                               native_size(data_.file_type.get()));
     if (needed <= static_cast<long double>(index_bytes_)) return false;
     // A scan reads every entry the arrays claim. Arrays with storage not (all) allocated hold
     // fill values where entries should be (a small file claiming a huge count): refused, not

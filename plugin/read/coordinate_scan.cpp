@@ -63,17 +63,29 @@ void CoordinateScan::decode(const std::vector<ElementRun>& runs, size_t elements
     const bool mirrored = vd_.symmetric();
     for_each_checked_piece(vd_, dxpl_, rows_, cols_, [&](hsize_t first, hsize_t n) {
         matches_.clear();
+        bool loaded = false;
+        // In stored order: duplicates at one place add up as the row index would add them. The
+        // values of a piece are read only once something in it matched; the matches are added
+        // whenever they reach a piece's worth (a point repeated in the selection, at a place
+        // many entries share, matches once per repeat and entry).
+        auto add_matches = [&] {
+            if (matches_.empty()) return;
+            if (!loaded) {
+                values_.resize(static_cast<size_t>(n) * value_size_);
+                vd_.read_component(vd_.data(), first, n, value_type_, values_.data(), dxpl_);
+                loaded = true;
+            }
+            for (const auto& [k, position] : matches_)
+                accumulate_(staging + position * value_size_, values_.data() + k * value_size_, value_size_);
+            matches_.clear();
+        };
         for (size_t k = 0; k < static_cast<size_t>(n); ++k) {
             const auto r = static_cast<hsize_t>(rows_[k]), c = static_cast<hsize_t>(cols_[k]);
             place(r, c, k);
             if (mirrored && r != c) place(c, r, k);
+            if (matches_.size() >= kPieceEntries) add_matches();
         }
-        if (matches_.empty()) return;  // nothing selected here: the values stay unread
-        values_.resize(static_cast<size_t>(n) * value_size_);
-        vd_.read_component(vd_.data(), first, n, value_type_, values_.data(), dxpl_);
-        // In stored order: duplicates at one place add up as the row index would add them.
-        for (const auto& [k, position] : matches_)
-            accumulate_(staging + position * value_size_, values_.data() + k * value_size_, value_size_);
+        add_matches();
     });
 }
 

@@ -7,8 +7,9 @@
 //     read with one call per component (bounded pieces, so memory stays O(batch) even for a
 //     narrow window over huge rows); each entry is bounds-checked and added at its targets in a
 //     zero-filled staging buffer of the stored type.
-//     A symmetric matrix (only its upper triangle stored) gets a second pass per batch that walks
-//     the stored arrays the other way round, leaving out the diagonal.
+//     A symmetric matrix (one triangle stored) gets a second pass per batch that walks the
+//     stored arrays the other way round, leaving out the diagonal. A coordinate matrix too large
+//     to index is scanned instead (read/coordinate_scan.hpp).
 //  4. HDF5 converts the staging buffer to the memory type (H5Tconvert, the caller's dxpl), and it
 //     is copied to the memory selection in HDF5 order. Without a conversion, and when the memory
 //     selection is one contiguous range, step 3 decodes straight into the caller's buffer.

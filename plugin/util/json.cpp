@@ -1,6 +1,8 @@
 #include "util/json.hpp"
 
+#include <charconv>
 #include <cstdlib>
+#include <system_error>
 
 namespace h5sparse {
 namespace {
@@ -123,24 +125,49 @@ private:
         return problem("an unterminated string");
     }
 
+    // JSON's grammar, strictly: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. Converted with
+    // from_chars, which no locale changes: integers exactly (as unsigned 64-bit magnitudes),
+    // others as the nearest long double.
     bool number_at(JsonValue& v) {
         const size_t start = at_;
-        if (at_ < text_.size() && text_[at_] == '-') ++at_;
-        const size_t digits = at_;
-        while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') ++at_;
-        if (at_ == digits) return problem("a value expected");
+        auto digits = [&] {
+            const size_t from = at_;
+            while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') ++at_;
+            return at_ - from;
+        };
+        const bool negative = at_ < text_.size() && text_[at_] == '-';
+        if (negative) ++at_;
+        const size_t integral_start = at_;
+        const size_t integral = digits();
+        if (integral == 0) return problem("a value expected");
+        if (integral > 1 && text_[integral_start] == '0') return problem("a number with a leading zero");
         bool integer = true;
-        while (at_ < text_.size() && (text_[at_] == '.' || text_[at_] == 'e' || text_[at_] == 'E' || text_[at_] == '+' ||
-                                      text_[at_] == '-' || (text_[at_] >= '0' && text_[at_] <= '9'))) {
-            integer = false;
+        if (at_ < text_.size() && text_[at_] == '.') {
             ++at_;
+            integer = false;
+            if (digits() == 0) return problem("a malformed number");
         }
-        const std::string token(text_.substr(start, at_ - start));
-        char* end = nullptr;
+        if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
+            ++at_;
+            integer = false;
+            if (at_ < text_.size() && (text_[at_] == '+' || text_[at_] == '-')) ++at_;
+            if (digits() == 0) return problem("a malformed number");
+        }
         v.kind = JsonValue::Kind::kNumber;
-        v.number = std::strtold(token.c_str(), &end);
         v.integer = integer;
-        if (end != token.c_str() + token.size()) return problem("a malformed number");
+        const char* first = text_.data() + (integer ? integral_start : start);
+        const char* last = text_.data() + at_;
+        if (integer) {
+            unsigned long long magnitude = 0;
+            const auto [end, ec] = std::from_chars(first, last, magnitude);
+            if (ec != std::errc() || end != last) return problem("an integer beyond 64 bits");
+            v.number = negative ? -static_cast<long double>(magnitude) : static_cast<long double>(magnitude);
+            return true;
+        }
+        long double value = 0;
+        const auto [end, ec] = std::from_chars(first, last, value);
+        if (ec != std::errc() || end != last) return problem("a number out of range");
+        v.number = value;
         return true;
     }
 

@@ -586,7 +586,7 @@ BOOST_AUTO_TEST_SUITE(binsparse)
 // every selection kind.
 BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     for (const char* path : {"/csr", "/csc", "/coo", "/cooc", "/spec_symmetric_lower", "/csr_upper", "/csc_lower",
-                             "/csc_upper", "/coo_lower", "/fill_zero", "/empty"})
+                             "/csc_upper", "/coo_lower", "/cooc_upper", "/fill_zero", "/empty"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path); }
     // The shape is (rows, cols) whatever the format: the specification's "shape".
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
@@ -610,7 +610,7 @@ BOOST_AUTO_TEST_CASE(coordinate_matrices_read_the_same_when_scanned) {
         BOOST_TEST_CONTEXT(path) { compare_every_selection("loom_graphs.loom", "loom_graphs_dense.h5", path, scan); }
     for (const char* path : {"/A", "/Asquare"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("epetraext_crs.h5", "epetraext_crs_dense.h5", path, scan); }
-    for (const char* path : {"/coo", "/cooc", "/coo_lower"})
+    for (const char* path : {"/coo", "/cooc", "/coo_lower", "/cooc_upper"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path, scan); }
 }
 
@@ -623,6 +623,7 @@ BOOST_AUTO_TEST_CASE(groups_the_view_cannot_show_stay_groups_and_say_why) {
         {"/dmatr", "format 'DMATR' is not a sparse matrix format"},
         {"/complex", "value type 'complex[float64]' is not supported"},
         {"/hermitian", "structure 'hermitian_lower' is not supported"},
+        {"/custom", "custom formats are not supported"},
     };
     for (const auto& [path, reason] : cases)
         BOOST_TEST_CONTEXT(path) {
@@ -638,7 +639,11 @@ BOOST_AUTO_TEST_CASE(groups_the_view_cannot_show_stay_groups_and_say_why) {
 BOOST_AUTO_TEST_CASE(broken_descriptors_keep_the_group_a_group) {
     const std::pair<const char*, const char*> cases[] = {
         {R"({"binsparse": {"format": "CSR", "shape": [6, 5])", "attribute 'binsparse' is not JSON: ',' or '}' expected at byte"},
-        {R"({"binsparse": {"shape": [6, 5]}})", "has no 'format' string"},
+        {R"({"binsparse": {"shape": [6, 5]}})", "no 'format' string"},
+        {R"({"binsparse": {"format": "CSR", "shape": [5, 6], "structure": "symmetric_lower"}})",
+         "a symmetric structure needs a square shape, not 5 x 6"},
+        {R"({"binsparse": {"format": "COO", "shape": [5, 6], "structure": "symmetric_upper"}})",
+         "a symmetric structure needs a square shape"},
         {R"({"binsparse": {"format": "CSR", "shape": [6.5, 5]}})", "'shape' holds something other than integers"},
         {R"({"binsparse": {"format": "CSR", "shape": [6, 5, 1]}})", "has 3 elements, expected 2"},
         {R"({"binsparse": {"format": "CSR", "shape": [6, -5]}})", "is negative"},
@@ -683,7 +688,8 @@ BOOST_AUTO_TEST_CASE(a_matrix_in_the_root_group_leaves_the_root_a_group) {
 
 // Written here: a symmetric_lower CSR with an entry above the diagonal, (0, 2). Reads that walk
 // stored row 0 fail and say why; the point (1, 1) needs only stored row 1 and reads.
-// A symmetric_lower COO with the same entry fails its first read (the row index checks every entry).
+// A symmetric_lower COO with the same entry fails its first read (the row index checks every
+// entry), and so does every read of it scanned (each scan checks every entry).
 BOOST_AUTO_TEST_CASE(an_entry_outside_the_stored_triangle_fails_the_reads_that_touch_it) {
     TempFile tmp("binsparse_wrong_triangle");
     {
@@ -704,9 +710,10 @@ BOOST_AUTO_TEST_CASE(an_entry_outside_the_stored_triangle_fails_the_reads_that_t
         write_int_dataset(coo.get(), "values", {2, 5, 3}, H5T_STD_I32LE);
     }
     H5Handle f = open_through_connector(tmp.path());
-    for (const char* path : {"/csr", "/coo"})
-        BOOST_TEST_CONTEXT(path) {
-            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+    H5Handle scanned = open_through_connector(tmp.path(), "under_vol=0;under_info={};index_memory=0");
+    for (auto [path, file] : {std::pair{"/csr", f.get()}, {"/coo", f.get()}, {"/coo", scanned.get()}})
+        BOOST_TEST_CONTEXT(path << (file == scanned.get() ? ", scanned" : "")) {
+            H5Handle d = owned(H5Dopen2(file, path, H5P_DEFAULT), path);
             std::vector<int> out(9, -1);
             herr_t status;
             {

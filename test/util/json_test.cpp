@@ -43,7 +43,11 @@ BOOST_AUTO_TEST_CASE(malformed_text_is_refused_with_its_position) {
         {R"({"a": tru})", "an unknown word at byte 6"},
         {R"({"a": 1} x)", "text after the value at byte 9"},
         {R"("\u00e9")", "a \\u escape outside ASCII"},
-        {R"(1.2.3)", "a malformed number at byte 5"},
+        {R"([1.2.3])", "',' or ']' expected at byte 4"},
+        {R"(01)", "a number with a leading zero at byte 2"},
+        {R"(1.)", "a malformed number at byte 2"},
+        {R"(1e+)", "a malformed number at byte 3"},
+        {R"(18446744073709551616)", "an integer beyond 64 bits"},
     };
     for (const auto& [text, expected] : cases)
         BOOST_TEST_CONTEXT(text) {
