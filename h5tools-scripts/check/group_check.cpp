@@ -59,6 +59,19 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
             r.problems.push_back({rule::kDataIndicesLength, "'" + r.indptr.name + "' and '" + r.data.name +
                                                                 "' have different lengths (" + std::to_string(r.indptr.length) +
                                                                 " and " + std::to_string(r.data.length) + ")"});
+    } else if (r.listed) {  // doubly compressed: a pointer per listed primary
+        judge_presence(*r.listed, false, r.problems);
+        if (r.listed->usable() && r.listed->type_class != H5T_INTEGER)
+            r.problems.push_back({rule::kIndexType, "'" + r.listed->name + "' is not an integer array (" + r.listed->type + ")"});
+        if (r.listed->usable() && r.indptr.usable() && r.indptr.length != r.listed->length + 1)
+            r.problems.push_back({rule::kIndptrLength, r.indptr.name + " length is " + std::to_string(r.indptr.length) +
+                                                           ", expected " + std::to_string(r.listed->length + 1) + " (the " +
+                                                           std::to_string(r.listed->length) + " listed in '" +
+                                                           r.listed->name + "' + 1)"});
+        const hsize_t primary = r.rows ? (r.orientation == "csr" ? *r.rows : *r.cols) : 0;
+        if (r.rows && r.listed->usable() && r.listed->length > primary)
+            r.problems.push_back({rule::kIndptrLength, "'" + r.listed->name + "' lists " + std::to_string(r.listed->length) + " " +
+                                                           r.primary_name() + "s, more than the matrix has"});
     } else if (r.rows && r.indptr.usable()) {
         const hsize_t primary = r.orientation == "csr" ? *r.rows : *r.cols;
         if (r.indptr.length != primary + 1)
@@ -70,6 +83,38 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
         r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' and '" + r.indices.name + "' have different lengths (" +
                                                             std::to_string(r.data.length) + " and " +
                                                             std::to_string(r.indices.length) + ")"});
+}
+
+// The listed primaries of a doubly compressed matrix, read whole (their count is at most the
+// primary extent, a metadata rule, and bounded here) and checked to be strictly increasing
+// inside the extent; false, with the problem recorded, when they are not.
+bool read_listed(hid_t group, GroupReport& r, std::vector<long long>& listed) {
+    constexpr hsize_t kMaxListed = hsize_t{1} << 27;  // 1 GiB of int64
+    if (r.listed->length > kMaxListed) {
+        r.problems.push_back({rule::kReadError, "'" + r.listed->name + "' lists " + std::to_string(r.listed->length) +
+                                                    " primaries, more than this tool reads (" + std::to_string(kMaxListed) + ")"});
+        return false;
+    }
+    Handle dataset(open_component(group, r.listed->name.c_str()));
+    listed.resize(static_cast<size_t>(r.listed->length));
+    if (!listed.empty() && H5Dread(dataset.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, listed.data()) < 0)
+        hdf5_failure("cannot read '" + r.listed->name + "'");
+    const long long extent = static_cast<long long>(r.orientation == "csr" ? *r.rows : *r.cols);
+    for (size_t k = 0; k < listed.size(); ++k) {
+        if (listed[k] < 0 || listed[k] >= extent) {
+            r.problems.push_back({rule::kListedPrimaries, r.listed->name + "[" + std::to_string(k) + "] is " +
+                                                              std::to_string(listed[k]) + ", out of range [0, " +
+                                                              std::to_string(extent) + ")"});
+            return false;
+        }
+        if (k > 0 && listed[k] <= listed[k - 1]) {
+            r.problems.push_back({rule::kListedPrimaries, r.listed->name + " is not strictly increasing at position " +
+                                                              std::to_string(k) + " (" + std::to_string(listed[k - 1]) +
+                                                              " then " + std::to_string(listed[k]) + ")"});
+            return false;
+        }
+    }
+    return true;
 }
 
 void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::string& file, Progress& progress) {
@@ -89,6 +134,11 @@ void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::strin
     in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
     in.names = {r.data.name, r.indices.name, r.indptr.name};
     in.triangle = triangle;
+    std::vector<long long> listed;
+    if (walk && r.listed) {
+        if (!read_listed(group, r, listed)) return;
+        in.listed = &listed;
+    }
     in.primary_name = r.primary_name();
     in.secondary_name = r.secondary_name();
     progress.begin(file + " " + r.path, in.indptr_length + (walk ? *in.stored_values : 0));
@@ -161,6 +211,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.data = inspect_component(group, layout.names.data.c_str());
     r.indices = inspect_component(group, layout.names.indices.c_str());
     r.indptr = inspect_component(group, layout.names.indptr.c_str());
+    if (!layout.listed_primaries.empty()) r.listed = inspect_component(group, layout.listed_primaries.c_str());
     if (layout.absent_entries_type >= 0 && !r.data.present && !r.indices.present) {
         // MATLAB's empty matrix: no entries, the value type from MATLAB_class.
         for (ComponentInfo* c : {&r.data, &r.indices}) {

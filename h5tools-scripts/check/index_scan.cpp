@@ -136,7 +136,7 @@ void scan(const ScanInput& in, Progress& progress, ScanResult& out) {
             if (std::cmp_greater(value, *in.stored_values)) {
                 walking = false;
             } else {
-                walker.begin(p - 1);
+                walker.begin(in.listed ? static_cast<hsize_t>((*in.listed)[p - 1]) : p - 1);
                 for (auto k = static_cast<hsize_t>(previous); k < static_cast<hsize_t>(value); ++k)
                     walker.add(k, indices->at(k));
                 walker.finish();

@@ -18,6 +18,8 @@
 namespace h5sparse::checker {
 
 struct ScanInput {
+    // A doubly compressed matrix: slice k holds primary listed[k] (else primary k).
+    const std::vector<long long>* listed = nullptr;
     hid_t indptr = H5I_INVALID_HID;  // 1-D integer dataset
     bool indptr_unsigned = false;
     hsize_t indptr_length = 0;

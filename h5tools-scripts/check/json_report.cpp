@@ -125,6 +125,7 @@ void print_group(std::ostream& out, const GroupReport& g, bool last) {
         .add("out_of_range_indices", when_scanned(std::to_string(s.out_of_range)))
         .add("components", "{\n            \"data\": " + component(g.data, 6) + ",\n            \"indices\": " +
                                component(g.indices, 6) + ",\n            \"indptr\": " + component(g.indptr, 6) +
+                               (g.listed ? ",\n            \"listed\": " + component(*g.listed, 6) : std::string()) +
                                "\n          }")
         .add("connector", std::string("{\"opens\": ") + (g.connector.opens ? "true" : "false") + ", \"message\": " +
                               (g.connector.opens ? "null" : quote(g.connector.message)) + "}")

@@ -68,6 +68,7 @@ struct GroupReport {
     bool coordinates = false;  // COO: a row and a column per entry (indptr names the rows)
     std::optional<hsize_t> rows, cols;  // absent when the shape breaks a rule
     ComponentInfo data, indices, indptr;
+    std::optional<ComponentInfo> listed;  // the listed primaries of a doubly compressed matrix
     IndexStats stats;
     ConnectorVerdict connector;
     std::vector<Problem> problems;

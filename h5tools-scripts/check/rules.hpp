@@ -23,6 +23,7 @@ inline constexpr const char* kIndptrFirst = "indptr-first";        // indptr[0] 
 inline constexpr const char* kIndptrMonotone = "indptr-monotone";  // indptr decreases somewhere
 inline constexpr const char* kIndptrLast = "indptr-last";          // indptr[-1] != len(data)
 inline constexpr const char* kIndexRange = "index-range";          // an index outside [0, secondary)
+inline constexpr const char* kListedPrimaries = "listed-primaries";  // DCSR/DCSC's listed rows out of order or range
 // Safety nets.
 inline constexpr const char* kReadError = "read-error";  // HDF5 could not read a component
 // Every rule above holds, yet the connector refuses the group: a disagreement between this
@@ -50,6 +51,7 @@ inline constexpr Description kAll[] = {
     {kIndptrMonotone, "indptr decreases somewhere"},
     {kIndptrLast, "indptr[-1] != len(data)"},
     {kIndexRange, "an index lies outside [0, secondary extent)"},
+    {kListedPrimaries, "a doubly compressed matrix's listed rows (columns) are not strictly increasing inside the extent"},
     {kReadError, "HDF5 could not read a component"},
     {kConnectorOpen, "every rule holds but the connector refuses the group (a bug: please report it)"},
 };

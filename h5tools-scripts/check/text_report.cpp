@@ -58,8 +58,9 @@ void print_group(std::ostream& out, const GroupReport& g) {
         line(out, "orientation", "coordinates ('" + g.indptr.name + "' rows, '" + g.indices.name +
                                      "' columns, any order, duplicates summed)" + mirrored);
     else
-        line(out, "orientation", std::string(g.orientation == "csr" ? "CSR" : "CSC") + " (indptr runs over the " +
-                                     g.primary_name() + "s)" + mirrored);
+        line(out, "orientation", std::string(g.listed ? "D" : "") + (g.orientation == "csr" ? "CSR" : "CSC") +
+                                     " (indptr runs over the " + g.primary_name() + "s" +
+                                     (g.listed ? " listed in '" + g.listed->name + "'" : std::string()) + ")" + mirrored);
     line(out, "shape", g.rows ? std::to_string(*g.rows) + " x " + std::to_string(*g.cols) : "invalid");
     auto stored = g.stored_values();
     line(out, "stored values", stored ? std::to_string(*stored) : "unknown");
@@ -92,6 +93,7 @@ void print_group(std::ostream& out, const GroupReport& g) {
         line(out, "duplicate-free", dup);
     }
     for (const ComponentInfo* c : {&g.data, &g.indices, &g.indptr}) line(out, c->name.c_str(), storage(*c));
+    if (g.listed) line(out, g.listed->name.c_str(), storage(*g.listed) + " (the " + g.primary_name() + "s listed)");
     // A group with broken values still opens (opening reads none); its metadata-broken kin stay groups.
     line(out, "connector",
          !g.connector.opens      ? "keeps it a group; H5Dopen2 fails: " + g.connector.message

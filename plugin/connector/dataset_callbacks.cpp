@@ -194,8 +194,8 @@ herr_t virtual_dataset_get(Object* o, H5VL_dataset_get_args_t* args, hid_t dxpl_
         case H5VL_DATASET_GET_STORAGE_SIZE: {
             // What the matrix really occupies; never 0 (h5diff reads 0 as "nothing to compare").
             hsize_t total = 0;
-            for (const Component* c : {&vd.data(), &vd.indices(), &vd.indptr()})
-                total += component_storage_size(vd, *c, dxpl_id);
+            for (const Component* c : {&vd.data(), &vd.indices(), &vd.indptr(), vd.listed()})
+                if (c) total += component_storage_size(vd, *c, dxpl_id);
             *args->args.get_storage_size.storage_size = total > 0 ? total : 1;
             return 0;
         }

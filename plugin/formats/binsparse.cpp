@@ -4,12 +4,13 @@
 // also write the members at the top level; both are read). Arrays by format:
 //   CSR, CSC       pointers_to_1 over the rows (columns), indices_1 the columns (rows), values;
 //   COO = COOR     indices_0 the rows, indices_1 the columns, values;
-//   COOC           indices_0 the columns, indices_1 the rows, values.
+//   COOC           indices_0 the columns, indices_1 the rows, values;
+//   DCSR, DCSC     indices_0 the rows (columns) that hold entries, pointers_to_1 over them,
+//                  indices_1 the columns (rows), values.
 // The view is (shape[0], shape[1]), rows first whatever the format. A symmetric_lower or
 // symmetric_upper structure stores one triangle and the view mirrors it.
 //
-// Refused with the reason (the group stays a group): the doubly compressed DCSR/DCSC, the dense
-// and vector formats, custom level trees, complex[...] and iso[...] values, Hermitian and
+// Refused with the reason (the group stays a group): the dense and vector formats, custom level trees, complex[...] and iso[...] values, Hermitian and
 // skew-symmetric structures, and a fill value other than 0 (the view's background is 0).
 #include <string>
 
@@ -35,9 +36,12 @@ std::string apply_format(const std::string& format, SparseLayout& layout) {
         layout.names = format == "COOC" ? ComponentNames{"values", "indices_0", "indices_1"}
                                         : ComponentNames{"values", "indices_1", "indices_0"};
     } else if (format == "DCSR" || format == "DCSC") {
-        return "format '" + format + "' (doubly compressed) is not supported";
+        // CSR/CSC over the primaries indices_0 lists (model/virtual_dataset.cpp maps them).
+        layout.orientation = format == "DCSR" ? Orientation::kCsr : Orientation::kCsc;
+        layout.names = {"values", "indices_1", "pointers_to_1"};
+        layout.listed_primaries = "indices_0";
     } else {
-        return "format '" + format + "' is not a sparse matrix format (CSR, CSC, COO, COOR, COOC)";
+        return "format '" + format + "' is not a sparse matrix format (CSR, CSC, DCSR, DCSC, COO, COOR, COOC)";
     }
     return "";
 }

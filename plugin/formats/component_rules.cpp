@@ -43,7 +43,18 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
     }
     const bool csr = layout.orientation == Orientation::kCsr;
     const long double primary = csr ? layout.rows : layout.cols;
-    if (static_cast<long double>(c.indptr.length) != primary + 1)
+    if (!layout.listed_primaries.empty()) {  // doubly compressed: a pointer per listed primary
+        const std::string& listed = layout.listed_primaries;
+        if (std::string p = presence_problem(listed, c.listed, false); !p.empty()) return p;
+        if (c.listed.type_class != H5T_INTEGER) return quoted(listed) + " is not an integer array";
+        if (c.indptr.length != c.listed.length + 1)
+            return std::string(n.indptr) + " length is " + std::to_string(c.indptr.length) + ", expected " +
+                   std::to_string(c.listed.length + 1) + " (the " + std::to_string(c.listed.length) + " listed in " +
+                   quoted(listed) + " + 1)";
+        if (static_cast<long double>(c.listed.length) > primary)
+            return quoted(listed) + " lists " + std::to_string(c.listed.length) + " " + (csr ? "rows" : "columns") +
+                   ", more than the matrix has";
+    } else if (static_cast<long double>(c.indptr.length) != primary + 1)
         return std::string(n.indptr) + " length is " + std::to_string(c.indptr.length) + ", expected " +
                std::to_string(static_cast<unsigned long long>(primary) + 1) + " (" + (csr ? "rows" : "columns") + " + 1)";
     if (c.data.length != c.indices.length)
@@ -56,7 +67,9 @@ void judge_components(const UnderLocation& loc, SparseLayout& layout) {
     layout.components_judged = true;
     if (!layout.shape_error.empty() || !layout.unsupported.empty()) return;
     const ComponentNames& n = layout.names;
-    ComponentMetas c{dataset_meta(loc, n.data.c_str()), dataset_meta(loc, n.indices.c_str()), dataset_meta(loc, n.indptr.c_str())};
+    ComponentMetas c{dataset_meta(loc, n.data.c_str()), dataset_meta(loc, n.indices.c_str()), dataset_meta(loc, n.indptr.c_str()),
+                     {}};
+    if (!layout.listed_primaries.empty()) c.listed = dataset_meta(loc, layout.listed_primaries.c_str());
     layout.metadata_error = component_problem(layout, c);
 }
 

@@ -13,6 +13,7 @@ namespace h5sparse {
 
 struct ComponentMetas {
     DatasetMeta data, indices, indptr;
+    DatasetMeta listed;  // the listed primaries of a doubly compressed layout (else unused)
 };
 
 // Whether the components are MATLAB's empty form: `data` and `indices` both missing where the

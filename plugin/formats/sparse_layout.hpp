@@ -35,6 +35,9 @@ struct SparseLayout {
     // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
     // through an in-memory row index (model/coo_index.hpp).
     bool coordinates = false;
+    // Doubly compressed (binsparse's DCSR/DCSC): the member listing, ascending, the primaries that
+    // hold entries; `indptr` then has one pointer per listed primary, plus one. Empty: not so.
+    std::string listed_primaries;
     // MATLAB omits `data` and `ir` from a sparse matrix without entries (nnz = 0). When this is
     // a type (predefined, from MATLAB_class) and both are missing, the matrix has no stored
     // entries and this is its value type; else both must be there.

@@ -76,7 +76,8 @@ std::string VirtualDataset::open_components() const {
     try {
         const ComponentNames& n = layout_.names;
         ComponentMetas metas{open_component(data_, n.data.c_str()), open_component(indices_, n.indices.c_str()),
-                             open_component(indptr_, n.indptr.c_str())};
+                             open_component(indptr_, n.indptr.c_str()), {}};
+        if (!layout_.listed_primaries.empty()) metas.listed = open_component(listed_, layout_.listed_primaries.c_str());
         if (std::string problem = component_problem(layout_, metas); !problem.empty()) {
             close_components();
             return problem;
@@ -104,7 +105,7 @@ VirtualDataset::~VirtualDataset() { close_components(); }
 
 void VirtualDataset::close_components() const noexcept {
     ErrorStackGuard keep;
-    for (Component* c : {&data_, &indices_, &indptr_}) {
+    for (Component* c : {&data_, &indices_, &indptr_, &listed_}) {
         c->chunks.reset();
         if (c->under) H5VLdataset_close(c->under, under_vol_id_, H5P_DATASET_XFER_DEFAULT, nullptr);
         c->under = nullptr;
@@ -239,12 +240,68 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
         fail(H5E_DATASET, H5E_BADRANGE, "sparse matrix '" + path_ + "': entry ranges of primary " +
                                             std::to_string(primaries.back()) + " past the extent " +
                                             std::to_string(primary_extent()) + " asked for");
+    if (!layout_.listed_primaries.empty()) return listed_entry_ranges(primaries, begin, end, dxpl_id);
+    if (layout_.coordinates && !coo_) build_coo_index(dxpl_id);
+    pointer_ranges(primaries, primary_extent() - 1, begin, end, dxpl_id);
+}
+
+const std::vector<long long>& VirtualDataset::listed_values(hid_t dxpl_id) const {
+    if (listed_loaded_) return listed_values_;
+    const hsize_t n = listed_.length;  // at most the primary extent (a metadata rule)
+    if (static_cast<long double>(n) * sizeof(long long) > static_cast<long double>(index_bytes_))
+        fail(H5E_RESOURCE, H5E_NOSPACE,
+             "sparse matrix '" + path_ + "' (" + convention_ + "): '" + listed_.name + "' lists " + std::to_string(n) +
+                 " primaries, more than the index memory (" + std::to_string(index_bytes_ >> 20) + " MiB) can map");
+    std::vector<long long> values(static_cast<size_t>(n));
+    read_component(listed_, 0, n, H5T_NATIVE_LLONG, values.data(), dxpl_id);
+    for (size_t k = 0; k < values.size(); ++k) {
+        if (values[k] < 0 || static_cast<hsize_t>(values[k]) >= primary_extent())
+            corrupt(std::string(listed_.name) + "[" + std::to_string(k) + "] is " + std::to_string(values[k]) +
+                    ", out of range [0, " + std::to_string(primary_extent()) + ")");
+        if (k > 0 && values[k] <= values[k - 1])
+            corrupt(std::string(listed_.name) + " is not strictly increasing at position " + std::to_string(k) + " (" +
+                    std::to_string(values[k - 1]) + " then " + std::to_string(values[k]) + ")");
+    }
+    listed_values_ = std::move(values);
+    listed_loaded_ = true;
+    return listed_values_;
+}
+
+void VirtualDataset::listed_entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
+                                         std::vector<hsize_t>& end, hid_t dxpl_id) const {
+    const std::vector<long long>& listed = listed_values(dxpl_id);
+    begin.resize(primaries.size());
+    end.resize(primaries.size());
+    // Each primary's place among the listed ones (primaries ascend, so the places do).
+    std::vector<hsize_t> slot(primaries.size()), positions, pb, pe;
+    for (size_t k = 0; k < primaries.size(); ++k) {
+        slot[k] = static_cast<hsize_t>(std::lower_bound(listed.begin(), listed.end(), static_cast<long long>(primaries[k])) -
+                                       listed.begin());
+        if (slot[k] < listed.size() && (positions.empty() || positions.back() != slot[k])) positions.push_back(slot[k]);
+    }
+    pointer_ranges(positions, listed.empty() ? 0 : listed.size() - 1, pb, pe, dxpl_id);
+    const hsize_t nnz = data_.length;
+    for (size_t k = 0, i = 0; k < primaries.size(); ++k) {
+        if (slot[k] == listed.size()) {  // past the last listed primary: nothing, at the end
+            begin[k] = end[k] = nnz;
+            continue;
+        }
+        while (positions[i] != slot[k]) ++i;
+        const bool found = static_cast<hsize_t>(listed[slot[k]]) == primaries[k];
+        begin[k] = pb[i];
+        end[k] = found ? pe[i] : pb[i];  // unlisted: empty, just before the next listed one
+    }
+}
+
+// `primaries` are indptr positions here: the view's primaries, or a doubly compressed matrix's
+// places among its listed primaries.
+void VirtualDataset::pointer_ranges(const std::vector<hsize_t>& primaries, hsize_t last_primary,
+                                    std::vector<hsize_t>& begin, std::vector<hsize_t>& end, hid_t dxpl_id) const {
     begin.resize(primaries.size());
     end.resize(primaries.size());
     const long long nnz = static_cast<long long>(data_.length);
     // The rules on indptr's values, judged where a read uses them (opening reads none): a read
     // fails only when it touches a position that breaks one, and consistent rows read exactly.
-    const hsize_t last_primary = primary_extent() - 1;
     auto check_pair = [&](hsize_t p, long long b, long long e) {
         if (p == 0 && b != 0) corrupt(std::string(indptr_.name) + "[0] is " + std::to_string(b) + ", expected 0");
         if (b > e)
@@ -257,7 +314,6 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
                     (data_.under || nnz != 0 ? "'" + std::string(data_.name) + "' has " + std::to_string(nnz) + " values"
                                              : "'" + std::string(data_.name) + "' is absent (no entries)"));
     };
-    if (layout_.coordinates && !coo_) build_coo_index(dxpl_id);
     // The first request, when it touches few primaries (a few rows of a big matrix), reads only
     // their ranges, as a one-off program would; any later or larger one keeps the whole indptr.
     const bool small_first = entry_requests_++ == 0 && primaries.size() * 64 < indptr_.length;

@@ -92,6 +92,8 @@ public:
     const Component& data() const { return opened().data_; }
     const Component& indices() const { return opened().indices_; }
     const Component& indptr() const { return opened().indptr_; }
+    // The listed primaries of a doubly compressed matrix (binsparse's DCSR/DCSC), or NULL.
+    const Component* listed() const { return layout_.listed_primaries.empty() ? nullptr : &opened().listed_; }
     hid_t value_type() const { return opened().data_.file_type.get(); }  // stored (file) type of `data`
 
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
@@ -124,6 +126,17 @@ private:
     // passed to record(k, indptr[p_k], indptr[p_k + 1]).
     template <typename Record>
     void read_entry_ranges(const std::vector<hsize_t>& primaries, Record& record, hid_t dxpl_id) const;
+    // indptr[k] and indptr[k + 1] for each position k in `positions` (ascending), checked; the
+    // last position is `last` (indptr's last pair).
+    void pointer_ranges(const std::vector<hsize_t>& positions, hsize_t last, std::vector<hsize_t>& begin,
+                        std::vector<hsize_t>& end, hid_t dxpl_id) const;
+    // entry_ranges of a doubly compressed matrix: each primary found among the listed ones (an
+    // unlisted one has an empty range where its entries would be).
+    void listed_entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
+                             std::vector<hsize_t>& end, hid_t dxpl_id) const;
+    // The listed primaries, read once (bounded by the index memory) and checked to be strictly
+    // increasing and inside the view.
+    const std::vector<long long>& listed_values(hid_t dxpl_id) const;
     // This object with its components open (judged again by the metadata rules: a file open for
     // writing may have changed since detection), or an Error naming the broken rule.
     const VirtualDataset& opened() const;
@@ -149,6 +162,9 @@ private:
     SparseLayout layout_;
     mutable bool components_open_ = false;
     mutable Component data_, indices_, indptr_;
+    mutable Component listed_;                       // doubly compressed layouts only
+    mutable std::vector<long long> listed_values_;   // its values, once read
+    mutable bool listed_loaded_ = false;
     Handle dapl_;
     Handle uncached_dapl_;  // dapl_ with the chunk cache off, for unfiltered components
     unsigned decode_threads_;

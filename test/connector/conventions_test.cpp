@@ -586,7 +586,8 @@ BOOST_AUTO_TEST_SUITE(binsparse)
 // every selection kind.
 BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     for (const char* path : {"/csr", "/csc", "/coo", "/cooc", "/spec_symmetric_lower", "/csr_upper", "/csc_lower",
-                             "/csc_upper", "/coo_lower", "/cooc_upper", "/fill_zero", "/empty"})
+                             "/csc_upper", "/coo_lower", "/cooc_upper", "/fill_zero", "/empty", "/dcsr", "/dcsc",
+                             "/dcsr_lower"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path); }
     // The shape is (rows, cols) whatever the format: the specification's "shape".
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
@@ -619,7 +620,6 @@ BOOST_AUTO_TEST_CASE(groups_the_view_cannot_show_stay_groups_and_say_why) {
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
     const std::pair<const char*, const char*> cases[] = {
         {"/fill_nonzero", "fill_value is not 0"},
-        {"/dcsr", "format 'DCSR' (doubly compressed) is not supported"},
         {"/dmatr", "format 'DMATR' is not a sparse matrix format"},
         {"/complex", "value type 'complex[float64]' is not supported"},
         {"/hermitian", "structure 'hermitian_lower' is not supported"},
@@ -670,6 +670,54 @@ BOOST_AUTO_TEST_CASE(broken_descriptors_keep_the_group_a_group) {
             const std::string why = dataset_open_error(f.get(), path);
             BOOST_TEST(why.find("'" + path + "' (binsparse)") != std::string::npos, why);
             BOOST_TEST(why.find(cases[i].second) != std::string::npos, why);
+        }
+}
+
+// Written here: doubly compressed groups whose listed rows break a rule. Pointers that do not
+// match the list keep the group a group; a list out of order or out of range fails the reads.
+BOOST_AUTO_TEST_CASE(doubly_compressed_groups_check_their_listed_rows) {
+    TempFile tmp("binsparse_dcsr");
+    const char* descriptor = R"({"binsparse": {"version": "0.1", "format": "DCSR", "shape": [6, 4]}})";
+    struct Case {
+        const char* name;
+        std::vector<long long> rows, pointers;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"pointers", {1, 4}, {0, 1, 2, 3}, "pointers_to_1 length is 4, expected 3 (the 2 listed in 'indices_0' + 1)"},
+        {"order", {4, 1}, {0, 1, 3}, "indices_0 is not strictly increasing at position 1 (4 then 1)"},
+        {"range", {1, 6}, {0, 1, 3}, "indices_0[1] is 6, out of range [0, 6)"},
+    };
+    {
+        H5Handle file = create_native_file(tmp.path());
+        for (const Case& c : cases) {
+            H5Handle g = owned(H5Gcreate2(file.get(), c.name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), c.name);
+            write_string_attribute(g.get(), "binsparse", descriptor);
+            write_int_dataset(g.get(), "indices_0", c.rows, H5T_STD_I64LE);
+            write_int_dataset(g.get(), "pointers_to_1", c.pointers, H5T_STD_I64LE);
+            write_int_dataset(g.get(), "indices_1", {0, 2, 3}, H5T_STD_I64LE);
+            write_int_dataset(g.get(), "values", {1, 2, 3}, H5T_IEEE_F64LE);
+        }
+    }
+    H5Handle f = open_through_connector(tmp.path());
+    BOOST_TEST(type_of(f.get(), "/pointers") == H5O_TYPE_GROUP);
+    const std::string why = dataset_open_error(f.get(), "/pointers");
+    BOOST_TEST(why.find(cases[0].reason) != std::string::npos, why);
+    for (const Case& c : {cases[1], cases[2]})
+        BOOST_TEST_CONTEXT(c.name) {
+            const std::string path = std::string("/") + c.name;
+            H5Handle d = owned(H5Dopen2(f.get(), path.c_str(), H5P_DEFAULT), path);
+            std::vector<double> out(24);
+            herr_t status;
+            {
+                H5Eclear2(H5E_DEFAULT);
+                QuietErrors quiet;
+                status = H5Dread(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+            }
+            BOOST_TEST(status < 0);
+            const std::string text = hdf5_error_text();
+            BOOST_TEST(text.find("'" + path + "'") != std::string::npos, text);
+            BOOST_TEST(text.find(c.reason) != std::string::npos, text);
         }
 }
 

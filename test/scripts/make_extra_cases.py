@@ -21,7 +21,7 @@ with one thing changed:
 and, in other conventions: cooler_lower (a pixel below the diagonal), col_graphs/bad (a loom
 column out of range), matlab_empty (MATLAB's empty matrix without data and ir: valid),
 matlab_empty_promises (its jc promises an entry), binsparse_upper_entry (a symmetric_lower COO
-with an entry above the diagonal).
+with an entry above the diagonal), binsparse_dcsr_order (a DCSR whose listed rows go backwards).
 """
 import sys
 
@@ -101,6 +101,13 @@ def main(path):
         g["indices_0"] = np.array([1, 0], "i8")
         g["indices_1"] = np.array([0, 2], "i8")
         g["values"] = np.array([1.0, 2.0])
+        # A binsparse DCSR whose listed rows go backwards.
+        g = f.create_group("binsparse_dcsr_order")
+        g.attrs["binsparse"] = '{"binsparse": {"version": "0.1", "format": "DCSR", "shape": [6, 4]}}'
+        g["indices_0"] = np.array([4, 1], "i8")
+        g["pointers_to_1"] = np.array([0, 1, 3], "i8")
+        g["indices_1"] = np.array([0, 2, 3], "i8")
+        g["values"] = np.array([1.0, 2.0, 3.0])
 
 
 if __name__ == "__main__":
