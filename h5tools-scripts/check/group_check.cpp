@@ -55,10 +55,11 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
         if (c->usable() && c->type_class != H5T_INTEGER)
             r.problems.push_back({rule::kIndexType, "'" + c->name + "' is not an integer array (" + c->type + ")"});
     if (r.coordinates) {
-        if (r.indptr.usable() && r.data.usable() && r.indptr.length != r.data.length)
-            r.problems.push_back({rule::kDataIndicesLength, "'" + r.indptr.name + "' and '" + r.data.name +
+        const ComponentInfo& per_entry = r.single_value ? r.indices : r.data;  // an array with one item per entry
+        if (r.indptr.usable() && per_entry.usable() && r.indptr.length != per_entry.length)
+            r.problems.push_back({rule::kDataIndicesLength, "'" + r.indptr.name + "' and '" + per_entry.name +
                                                                 "' have different lengths (" + std::to_string(r.indptr.length) +
-                                                                " and " + std::to_string(r.data.length) + ")"});
+                                                                " and " + std::to_string(per_entry.length) + ")"});
     } else if (r.listed) {  // doubly compressed: a pointer per listed primary
         judge_presence(*r.listed, false, r.problems);
         if (r.listed->usable() && r.listed->type_class != H5T_INTEGER)
@@ -79,7 +80,10 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
                                                            ", expected " + std::to_string(primary + 1) + " (" +
                                                            r.primary_name() + "s + 1)"});
     }
-    if (r.data.usable() && r.indices.usable() && r.data.length != r.indices.length)
+    if (r.single_value && r.data.usable() && r.data.length != 1)
+        r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' has " + std::to_string(r.data.length) +
+                                                            " values, expected the one every entry has"});
+    if (!r.single_value && r.data.usable() && r.indices.usable() && r.data.length != r.indices.length)
         r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' and '" + r.indices.name + "' have different lengths (" +
                                                             std::to_string(r.data.length) + " and " +
                                                             std::to_string(r.indices.length) + ")"});
@@ -197,6 +201,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.orientation = layout.orientation == Orientation::kCsr ? "csr" : "csc";
     if (layout.symmetric()) r.stored_triangle = layout.stored_view_triangle();
     r.coordinates = layout.coordinates;
+    r.single_value = layout.single_value;
     if (!layout.unsupported.empty() && layout.shape_error.empty()) {
         r.unsupported = layout.unsupported;
         r.connector = ask_connector(group, path, layout);

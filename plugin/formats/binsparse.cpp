@@ -10,8 +10,11 @@
 // The view is (shape[0], shape[1]), rows first whatever the format. A symmetric_lower or
 // symmetric_upper structure stores one triangle and the view mirrors it.
 //
-// Refused with the reason (the group stays a group): the dense and vector formats, custom level trees, complex[...] and iso[...] values, Hermitian and
-// skew-symmetric structures, and a fill value other than 0 (the view's background is 0).
+// An iso[T] value type (one value for every entry, `values` of length 1) is read so.
+//
+// Refused with the reason (the group stays a group): the dense and vector formats, custom level
+// trees, complex[...] values, Hermitian and skew-symmetric structures, and a fill value other
+// than 0 (the view's background is 0).
 #include <string>
 
 #include "formats/detect.hpp"
@@ -60,13 +63,18 @@ std::string apply_structure(const JsonValue* structure, SparseLayout& layout) {
     return "";
 }
 
-std::string apply_value_type(const JsonValue& descriptor) {
+// The value modifiers: iso[T] (one value for every entry) is read so; complex[T] (interleaved
+// pairs) is not supported.
+std::string apply_value_type(const JsonValue& descriptor, SparseLayout& layout) {
     const JsonValue* types = descriptor.member("data_types");
     const JsonValue* values = types ? types->member("values") : nullptr;
     if (!values || !values->is_string()) return "";  // the stored type of 'values' decides
-    const std::string& t = values->text;
-    if (t.rfind("complex[", 0) == 0 || t.rfind("iso[", 0) == 0)
-        return "value type '" + t + "' is not supported";
+    std::string t = values->text;
+    if (t.rfind("iso[", 0) == 0 && t.back() == ']') {
+        layout.single_value = true;
+        t = t.substr(4, t.size() - 5);
+    }
+    if (t.find('[') != std::string::npos) return "value type '" + values->text + "' is not supported";
     return "";
 }
 
@@ -126,7 +134,7 @@ Detection detect_binsparse(const UnderLocation& loc) {
     if (!format || !format->is_string()) return refuse("no 'format' string");
     if (std::string why = apply_format(format->text, layout); !why.empty()) return unsupported(why);
     if (std::string why = apply_structure(descriptor.member("structure"), layout); !why.empty()) return unsupported(why);
-    if (std::string why = apply_value_type(descriptor); !why.empty()) return unsupported(why);
+    if (std::string why = apply_value_type(descriptor, layout); !why.empty()) return unsupported(why);
     if (refuse_fill(loc, descriptor, layout)) return found;
 
     const JsonValue* shape = descriptor.member("shape");

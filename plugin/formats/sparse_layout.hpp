@@ -35,6 +35,9 @@ struct SparseLayout {
     // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
     // through an in-memory row index (model/coo_index.hpp).
     bool coordinates = false;
+    // Every entry has the one value `data` holds (binsparse's iso[T]; a structure-only matrix
+    // stored with the value 1): `data` has one element, and `indices` gives the entry count.
+    bool single_value = false;
     // Doubly compressed (binsparse's DCSR/DCSC): the member listing, ascending, the primaries that
     // hold entries; `indptr` then has one pointer per listed primary, plus one. Empty: not so.
     std::string listed_primaries;

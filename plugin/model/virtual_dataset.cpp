@@ -82,6 +82,10 @@ std::string VirtualDataset::open_components() const {
             close_components();
             return problem;
         }
+        if (layout_.single_value) {  // one stored value stands for every entry (read_component)
+            data_.length = indices_.length;
+            data_.chunks.reset();
+        }
         if (entries_absent(layout_, metas)) {  // no entries: the types are all that is asked of them
             data_.file_type = Handle(check(H5Tcopy(layout_.absent_entries_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
             indices_.file_type = Handle(check(H5Tcopy(H5T_STD_I64LE), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
@@ -209,6 +213,22 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
         if (H5Tconvert(type, mem_type, count, converted.data(), nullptr, dxpl_id) < 0)
             fail(H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
         std::memcpy(buf, converted.data(), static_cast<size_t>(count) * mem_size);
+        return;
+    }
+    if (layout_.single_value && &c == &data_) {  // the one stored value, once per entry asked for
+        const size_t size = H5Tget_size(mem_type);
+        const hsize_t one = 1, zero = 0;
+        Handle file_space(check(H5Screate_simple(1, &one, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
+        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &zero, nullptr, &one, nullptr), H5E_DATASPACE,
+              H5E_CANTSELECT, "cannot select the value");
+        Handle mem_space = one_d_space(1);
+        hid_t fs = file_space.get(), ms = mem_space.get();
+        void* under = c.under;
+        void* target = buf;
+        if (H5VLdataset_read(1, &under, under_vol_id_, &mem_type, &ms, &fs, dxpl_id, &target, nullptr) < 0)
+            fail(H5E_DATASET, H5E_READERROR, "cannot read '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
+        auto* out = static_cast<unsigned char*>(buf);
+        for (hsize_t k = 1; k < count; ++k) std::memcpy(out + k * size, out, size);
         return;
     }
     // Our own decoding needs the stored type in memory (indices and values are read so; indptr

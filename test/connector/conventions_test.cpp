@@ -587,7 +587,7 @@ BOOST_AUTO_TEST_SUITE(binsparse)
 BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     for (const char* path : {"/csr", "/csc", "/coo", "/cooc", "/spec_symmetric_lower", "/csr_upper", "/csc_lower",
                              "/csc_upper", "/coo_lower", "/cooc_upper", "/fill_zero", "/empty", "/dcsr", "/dcsc",
-                             "/dcsr_lower"})
+                             "/dcsr_lower", "/iso_csr", "/iso_coo"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path); }
     // The shape is (rows, cols) whatever the format: the specification's "shape".
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
@@ -611,7 +611,7 @@ BOOST_AUTO_TEST_CASE(coordinate_matrices_read_the_same_when_scanned) {
         BOOST_TEST_CONTEXT(path) { compare_every_selection("loom_graphs.loom", "loom_graphs_dense.h5", path, scan); }
     for (const char* path : {"/A", "/Asquare"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("epetraext_crs.h5", "epetraext_crs_dense.h5", path, scan); }
-    for (const char* path : {"/coo", "/cooc", "/coo_lower", "/cooc_upper"})
+    for (const char* path : {"/coo", "/cooc", "/coo_lower", "/cooc_upper", "/iso_coo"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path, scan); }
 }
 
@@ -649,6 +649,8 @@ BOOST_AUTO_TEST_CASE(broken_descriptors_keep_the_group_a_group) {
         {R"({"binsparse": {"format": "CSR", "shape": [6, -5]}})", "is negative"},
         {R"({"binsparse": {"format": "CSR", "shape": [6, 5], "fill": true}})", "'fill_value' is unreadable"},
         {R"({"binsparse": {"format": "CSR", "shape": [7, 5]}})", "pointers_to_1"},  // 7 rows, 6 pointers
+        {R"({"binsparse": {"format": "CSR", "shape": [5, 5], "data_types": {"values": "iso[float64]"}}})",
+         "'values' has 3 values, expected the one every entry has"},
     };
     TempFile tmp("binsparse_broken");
     {
