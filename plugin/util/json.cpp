@@ -67,8 +67,8 @@ private:
             skip_space();
             if (at_ >= text_.size() || text_[at_] != ':') return problem("':' expected");
             ++at_;
-            v.members.emplace_back(std::move(name), JsonValue{});
-            if (!value_at(v.members.back().second, depth + 1)) return false;
+            v.members.push_back({std::move(name), JsonValue{}});
+            if (!value_at(v.members.back().value, depth + 1)) return false;
             skip_space();
             if (at_ < text_.size() && text_[at_] == ',') { ++at_; continue; }
             if (at_ < text_.size() && text_[at_] == '}') return ++at_, true;
@@ -179,8 +179,8 @@ private:
 }  // namespace
 
 const JsonValue* JsonValue::member(std::string_view name) const {
-    for (const auto& [key, value] : members)
-        if (key == name) return &value;
+    for (const JsonMember& m : members)
+        if (m.name == name) return &m.value;
     return nullptr;
 }
 
