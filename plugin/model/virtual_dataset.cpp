@@ -409,7 +409,10 @@ void VirtualDataset::build_coo_index(hid_t dxpl_id) const {
         coo_ = std::move(built);
         indptr_cached_ = true;
     } catch (const Error& e) {
-        corrupt(e.what());
+        // Classified as it was: a value the file breaks (H5E_BADVALUE), a component read that
+        // failed (named already, its HDF5 cause beneath), or the memory bound; named with the matrix.
+        if (std::string(e.what()).find("sparse matrix '") != std::string::npos) throw;
+        fail(e.major(), e.minor(), "sparse matrix '" + path_ + "' (" + convention_ + "): " + e.what());
     }
 }
 
