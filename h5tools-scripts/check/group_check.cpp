@@ -55,7 +55,7 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
         if (c->usable() && c->type_class != H5T_INTEGER)
             r.problems.push_back({rule::kIndexType, "'" + c->name + "' is not an integer array (" + c->type + ")"});
     if (r.coordinates) {
-        const ComponentInfo& per_entry = r.single_value ? r.indices : r.data;  // an array with one item per entry
+        const ComponentInfo& per_entry = r.single_value || r.interleaved_complex ? r.indices : r.data;  // one item per entry
         if (r.indptr.usable() && per_entry.usable() && r.indptr.length != per_entry.length)
             r.problems.push_back({rule::kDataIndicesLength, "'" + r.indptr.name + "' and '" + per_entry.name +
                                                                 "' have different lengths (" + std::to_string(r.indptr.length) +
@@ -83,7 +83,12 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
     if (r.single_value && r.data.usable() && r.data.length != 1)
         r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' has " + std::to_string(r.data.length) +
                                                             " values, expected the one every entry has"});
-    if (!r.single_value && r.data.usable() && r.indices.usable() && r.data.length != r.indices.length)
+    if (r.interleaved_complex && r.data.usable() && r.indices.usable() && r.data.length != 2 * r.indices.length)
+        r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' has " + std::to_string(r.data.length) +
+                                                            " parts, expected 2 per entry (" +
+                                                            std::to_string(2 * r.indices.length) + ")"});
+    if (!r.single_value && !r.interleaved_complex && r.data.usable() && r.indices.usable() &&
+        r.data.length != r.indices.length)
         r.problems.push_back({rule::kDataIndicesLength, "'" + r.data.name + "' and '" + r.indices.name + "' have different lengths (" +
                                                             std::to_string(r.data.length) + " and " +
                                                             std::to_string(r.indices.length) + ")"});
@@ -202,6 +207,7 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     if (layout.symmetric()) r.stored_triangle = layout.stored_view_triangle();
     r.coordinates = layout.coordinates;
     r.single_value = layout.single_value;
+    r.interleaved_complex = layout.interleaved_complex;
     if (!layout.unsupported.empty() && layout.shape_error.empty()) {
         r.unsupported = layout.unsupported;
         r.connector = ask_connector(group, path, layout);

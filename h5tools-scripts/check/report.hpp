@@ -70,6 +70,7 @@ struct GroupReport {
     ComponentInfo data, indices, indptr;
     std::optional<ComponentInfo> listed;  // the listed primaries of a doubly compressed matrix
     bool single_value = false;  // one stored value for every entry (binsparse's iso): entries = len(indices)
+    bool interleaved_complex = false;  // two parts per entry in data (binsparse's complex): entries = len(indices)
     IndexStats stats;
     ConnectorVerdict connector;
     std::vector<Problem> problems;
@@ -81,7 +82,7 @@ struct GroupReport {
     const char* primary_name() const { return orientation == "csr" ? "row" : "column"; }
     const char* secondary_name() const { return orientation == "csr" ? "column" : "row"; }
     std::optional<hsize_t> stored_values() const {
-        if (single_value) return indices.usable() ? std::optional<hsize_t>(indices.length) : std::nullopt;
+        if (single_value || interleaved_complex) return indices.usable() ? std::optional<hsize_t>(indices.length) : std::nullopt;
         return data.usable() ? std::optional<hsize_t>(data.length) : std::nullopt;
     }
     // stored values / (rows x cols); absent when unknown or the matrix has no elements.

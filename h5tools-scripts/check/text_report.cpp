@@ -66,7 +66,8 @@ void print_group(std::ostream& out, const GroupReport& g) {
     line(out, "stored values", stored ? std::to_string(*stored) : "unknown");
     auto density = g.density();
     line(out, "density", density ? number(*density, "%.4Lg") + " (" + number(*density * 100, "%.4Lg") + "%)" : "n/a");
-    line(out, "types", type_of(g.data) + (g.single_value ? " (one value for every entry)" : "") + ", " +
+    line(out, "types", type_of(g.data) + (g.single_value ? " (one value for every entry)" : "") +
+                           (g.interleaved_complex ? " (complex: real and imaginary parts interleaved)" : "") + ", " +
                            type_of(g.indices) + ", " + type_of(g.indptr));
     const IndexStats& s = g.stats;
     const std::string slices = std::string(g.primary_name()) + "s";

@@ -173,7 +173,7 @@ herr_t virtual_dataset_get(Object* o, H5VL_dataset_get_args_t* args, hid_t dxpl_
             return 0;
         case H5VL_DATASET_GET_TYPE: {
             // Asked of `data` each time: a committed value type keeps its identity.
-            if (!vd.data().under) {  // absent (no entries): the type the convention gives
+            if (vd.value_type_is_made()) {  // absent (no entries) or interleaved: the type made for it
                 args->args.get_type.type_id =
                     check(H5Tcopy(vd.value_type()), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy the value type");
                 return 0;

@@ -10,10 +10,12 @@
 // The view is (shape[0], shape[1]), rows first whatever the format. A symmetric_lower or
 // symmetric_upper structure stores one triangle and the view mirrors it.
 //
-// An iso[T] value type (one value for every entry, `values` of length 1) is read so.
+// Value modifiers: iso[T] (one value for every entry, `values` of length 1) and complex[T]
+// (`values` holds real and imaginary parts interleaved, twice as long; the view's type is the
+// {real, imag} compound MATLAB and Octave files use).
 //
 // Refused with the reason (the group stays a group): the dense and vector formats, custom level
-// trees, complex[...] values, Hermitian and skew-symmetric structures, and a fill value other
+// trees, iso of complex values, Hermitian and skew-symmetric structures, and a fill value other
 // than 0 (the view's background is 0).
 #include <string>
 
@@ -63,8 +65,8 @@ std::string apply_structure(const JsonValue* structure, SparseLayout& layout) {
     return "";
 }
 
-// The value modifiers: iso[T] (one value for every entry) is read so; complex[T] (interleaved
-// pairs) is not supported.
+// The value modifiers: iso[T] (one value for every entry) and complex[T] (each value a
+// (real, imaginary) pair of floats, interleaved) are read so; together, or nested otherwise, not.
 std::string apply_value_type(const JsonValue& descriptor, SparseLayout& layout) {
     const JsonValue* types = descriptor.member("data_types");
     const JsonValue* values = types ? types->member("values") : nullptr;
@@ -73,6 +75,10 @@ std::string apply_value_type(const JsonValue& descriptor, SparseLayout& layout) 
     if (t.rfind("iso[", 0) == 0 && t.back() == ']') {
         layout.single_value = true;
         t = t.substr(4, t.size() - 5);
+    }
+    if ((t == "complex[float32]" || t == "complex[float64]") && !layout.single_value) {
+        layout.interleaved_complex = true;
+        return "";
     }
     if (t.find('[') != std::string::npos) return "value type '" + values->text + "' is not supported";
     return "";

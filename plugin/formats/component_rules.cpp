@@ -36,8 +36,14 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
     if (c.indptr.type_class != H5T_INTEGER) return quoted(n.indptr) + " is not an integer array";
     if (layout.single_value && c.data.length != 1)
         return quoted(n.data) + " has " + std::to_string(c.data.length) + " values, expected the one every entry has";
-    // The entry count: len(data), or len(indices) when one value stands for all.
-    const hsize_t entries = layout.single_value ? c.indices.length : c.data.length;
+    if (layout.interleaved_complex) {
+        if (c.data.type_class != H5T_FLOAT) return quoted(n.data) + " holds no floats, expected interleaved complex parts";
+        if (c.data.length != 2 * c.indices.length)
+            return quoted(n.data) + " has " + std::to_string(c.data.length) + " parts, expected 2 per entry (" +
+                   std::to_string(2 * c.indices.length) + ")";
+    }
+    // The entry count: len(data), or len(indices) when data holds one value for all or two parts each.
+    const hsize_t entries = layout.entries_from_indices() ? c.indices.length : c.data.length;
     if (layout.coordinates) {
         if (c.indptr.length != entries || c.indices.length != entries)
             return quoted(n.indptr) + ", " + quoted(n.indices) + " and " + quoted(n.data) + " have different lengths (" +
@@ -61,7 +67,7 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
     } else if (static_cast<long double>(c.indptr.length) != primary + 1)
         return std::string(n.indptr) + " length is " + std::to_string(c.indptr.length) + ", expected " +
                std::to_string(static_cast<unsigned long long>(primary) + 1) + " (" + (csr ? "rows" : "columns") + " + 1)";
-    if (!layout.single_value && c.data.length != c.indices.length)
+    if (!layout.entries_from_indices() && c.data.length != c.indices.length)
         return quoted(n.data) + " and " + quoted(n.indices) + " have different lengths (" + std::to_string(c.data.length) + " and " +
                std::to_string(c.indices.length) + ")";
     return "";

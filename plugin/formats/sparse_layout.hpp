@@ -38,6 +38,11 @@ struct SparseLayout {
     // Every entry has the one value `data` holds (binsparse's iso[T]; a structure-only matrix
     // stored with the value 1): `data` has one element, and `indices` gives the entry count.
     bool single_value = false;
+    // `data` holds each entry's (real, imaginary) pair as two consecutive floats (binsparse's
+    // complex[T]): twice as long as `indices`; the view's type is the {real, imag} compound.
+    bool interleaved_complex = false;
+    // `indices` rather than `data` counts the entries (one value for all, or two per entry).
+    bool entries_from_indices() const { return single_value || interleaved_complex; }
     // Doubly compressed (binsparse's DCSR/DCSC): the member listing, ascending, the primaries that
     // hold entries; `indptr` then has one pointer per listed primary, plus one. Empty: not so.
     std::string listed_primaries;

@@ -6,8 +6,10 @@
 
 #include "formats/component_rules.hpp"
 #include "formats/under_io.hpp"
+#include "util/complex_type.hpp"
 #include "util/error.hpp"
 #include "util/error_stack_guard.hpp"
+#include "util/type_conversion.hpp"
 #include "util/worker_pool.hpp"
 
 namespace h5sparse {
@@ -85,6 +87,16 @@ std::string VirtualDataset::open_components() const {
         if (layout_.single_value) {  // one stored value stands for every entry (read_component)
             data_.length = indices_.length;
             data_.chunks.reset();
+        }
+        if (layout_.interleaved_complex) {  // two parts per entry, shown as {real, imag}
+            data_.length = indices_.length;
+            data_.chunks.reset();
+            const size_t part = H5Tget_size(data_.file_type.get());
+            Handle pair(check(H5Tcreate(H5T_COMPOUND, 2 * part), H5E_DATATYPE, H5E_CANTCREATE, "cannot create a type"));
+            check(H5Tinsert(pair.get(), "real", 0, data_.file_type.get()), H5E_DATATYPE, H5E_CANTINSERT, "cannot build a type");
+            check(H5Tinsert(pair.get(), "imag", part, data_.file_type.get()), H5E_DATATYPE, H5E_CANTINSERT, "cannot build a type");
+            interleaved_part_type_ = std::move(data_.file_type);
+            data_.file_type = std::move(pair);
         }
         if (entries_absent(layout_, metas)) {  // no entries: the types are all that is asked of them
             data_.file_type = Handle(check(H5Tcopy(layout_.absent_entries_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
@@ -210,11 +222,12 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
         }
         std::vector<unsigned char> converted(static_cast<size_t>(count) * std::max(size, mem_size));
         std::memcpy(converted.data(), src, static_cast<size_t>(count) * size);
-        if (H5Tconvert(type, mem_type, count, converted.data(), nullptr, dxpl_id) < 0)
+        if (convert_values(type, mem_type, count, converted.data(), dxpl_id) < 0)
             fail(H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
         std::memcpy(buf, converted.data(), static_cast<size_t>(count) * mem_size);
         return;
     }
+    if (layout_.interleaved_complex && &c == &data_) return read_interleaved(first, count, mem_type, buf, dxpl_id);
     if (layout_.single_value && &c == &data_) {  // the one stored value, once per entry asked for
         const size_t size = H5Tget_size(mem_type);
         const hsize_t one = 1, zero = 0;
@@ -249,6 +262,35 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
         fail(H5E_DATASET, H5E_READERROR,
              "cannot read '" + std::string(c.name) + "' [" + std::to_string(first) + ", " +
                  std::to_string(first + count) + ") of sparse matrix '" + path_ + "'");
+}
+
+void VirtualDataset::read_interleaved(hsize_t first, hsize_t count, hid_t mem_type, void* buf, hid_t dxpl_id) const {
+    // Parts [2 first, 2 (first + count)) in the native form of the stored float: laid out as the
+    // native {real, imag} compound, which HDF5 then converts to the memory type if it differs.
+    Handle part(check(H5Tget_native_type(interleaved_part_type_.get(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                      "cannot get the native form of a stored type"));
+    Handle pair(check(H5Tget_native_type(data_.file_type.get(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                      "cannot get the native form of the value type"));
+    const size_t part_size = H5Tget_size(part.get()), pair_size = H5Tget_size(pair.get()), mem_size = H5Tget_size(mem_type);
+    if (complex_part_size(pair.get()) != part_size || pair_size != 2 * part_size)
+        fail(H5E_DATATYPE, H5E_UNSUPPORTED, "sparse matrix '" + path_ + "': no native complex layout for its values");
+    std::vector<unsigned char> parts(static_cast<size_t>(count) * std::max(pair_size, mem_size));
+    const hsize_t dims = 2 * data_.length, start = 2 * first, n = 2 * count;
+    Handle file_space(check(H5Screate_simple(1, &dims, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
+    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &n, nullptr), H5E_DATASPACE,
+          H5E_CANTSELECT, "cannot select a component range");
+    Handle mem_space = one_d_space(n);
+    hid_t fs = file_space.get(), ms = mem_space.get(), pt = part.get();
+    void* under = data_.under;
+    void* target = parts.data();
+    if (H5VLdataset_read(1, &under, under_vol_id_, &pt, &ms, &fs, dxpl_id, &target, nullptr) < 0)
+        fail(H5E_DATASET, H5E_READERROR,
+             "cannot read '" + std::string(data_.name) + "' [" + std::to_string(start) + ", " + std::to_string(start + n) +
+                 ") of sparse matrix '" + path_ + "'");
+    if (H5Tequal(pair.get(), mem_type) <= 0 &&
+        convert_values(pair.get(), mem_type, count, parts.data(), dxpl_id) < 0)
+        fail(H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert '" + std::string(data_.name) + "' of sparse matrix '" + path_ + "'");
+    std::memcpy(buf, parts.data(), static_cast<size_t>(count) * mem_size);
 }
 
 void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,

@@ -95,6 +95,8 @@ public:
     // The listed primaries of a doubly compressed matrix (binsparse's DCSR/DCSC), or NULL.
     const Component* listed() const { return layout_.listed_primaries.empty() ? nullptr : &opened().listed_; }
     hid_t value_type() const { return opened().data_.file_type.get(); }  // stored (file) type of `data`
+    // The value type is made here, not `data`'s own (absent `data`, interleaved complex parts).
+    bool value_type_is_made() const { return !opened().data_.under || layout_.interleaved_complex; }
 
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
     // possibly repeated): from the cache (loaded by the first call, unless that one is small), or
@@ -134,6 +136,8 @@ private:
     // unlisted one has an empty range where its entries would be).
     void listed_entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
                              std::vector<hsize_t>& end, hid_t dxpl_id) const;
+    // `count` values from `first` of interleaved complex parts, as `mem_type`.
+    void read_interleaved(hsize_t first, hsize_t count, hid_t mem_type, void* buf, hid_t dxpl_id) const;
     // The listed primaries, read once (bounded by the index memory) and checked to be strictly
     // increasing and inside the view.
     const std::vector<long long>& listed_values(hid_t dxpl_id) const;
@@ -163,6 +167,7 @@ private:
     mutable bool components_open_ = false;
     mutable Component data_, indices_, indptr_;
     mutable Component listed_;                       // doubly compressed layouts only
+    mutable Handle interleaved_part_type_;           // complex[T] values: the stored float type
     mutable std::vector<long long> listed_values_;   // its values, once read
     mutable bool listed_loaded_ = false;
     Handle dapl_;

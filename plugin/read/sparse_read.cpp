@@ -33,6 +33,7 @@
 #include "selection/read_spaces.hpp"
 #include "util/error.hpp"
 #include "util/handle.hpp"
+#include "util/type_conversion.hpp"
 
 namespace h5sparse {
 namespace {
@@ -343,10 +344,10 @@ void decode_batches(ElementRuns& walk, Decoder& decoder, const ReadSpaces& space
     for (size_t n; (n = walk.next(runs)) > 0;) {
         decoder.decode(runs, n, staging.data());
         if (c.to_file_first)
-            check(H5Tconvert(c.value_type, c.file_type, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+            check(convert_values(c.value_type, c.file_type, n, staging.data(), dxpl_id), H5E_DATATYPE,
                   H5E_CANTCONVERT, "cannot convert values to the stored type");
         if (c.convert)
-            check(H5Tconvert(c.convert_from, c.mem_type, n, staging.data(), nullptr, dxpl_id), H5E_DATATYPE,
+            check(convert_values(c.convert_from, c.mem_type, n, staging.data(), dxpl_id), H5E_DATATYPE,
                   H5E_CANTCONVERT, "cannot convert values to the memory type");
         scatter.scatter(staging.data(), n, out);
     }
@@ -403,7 +404,7 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
                 else
                     read_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
                 if (convert)
-                    check(H5Tconvert(value_type.get(), mem_type_id, spaces.elements, dst, nullptr, dxpl_id),
+                    check(convert_values(value_type.get(), mem_type_id, spaces.elements, dst, dxpl_id),
                           H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert values to the memory type");
                 return;
             }
