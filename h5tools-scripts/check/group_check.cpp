@@ -14,6 +14,7 @@
 #include "check/index_scan.hpp"
 #include "check/native_io.hpp"
 #include "check/rules.hpp"
+#include "model/coo_index.hpp"
 #include "model/virtual_dataset.hpp"
 #include "read/coordinate_scan.hpp"
 #include "util/error.hpp"
@@ -98,13 +99,22 @@ void judge_metadata(GroupReport& r, bool column_vectors) {
 // primary extent, a metadata rule, and bounded here) and checked to be strictly increasing
 // inside the extent; false, with the problem recorded, when they are not.
 bool read_listed(hid_t group, GroupReport& r, std::vector<long long>& listed) {
-    constexpr hsize_t kMaxListed = hsize_t{1} << 27;  // 1 GiB of int64
+    constexpr hsize_t kMaxListed = kCooIndexBytes / sizeof(long long);  // what the connector maps by default
     if (r.listed->length > kMaxListed) {
         r.problems.push_back({rule::kReadError, "'" + r.listed->name + "' lists " + std::to_string(r.listed->length) +
-                                                    " primaries, more than this tool reads (" + std::to_string(kMaxListed) + ")"});
+                                                    " primaries, more than the connector maps by default (" +
+                                                    std::to_string(kMaxListed) + ")"});
         return false;
     }
     Handle dataset(open_component(group, r.listed->name.c_str()));
+    H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
+    if (r.listed->length > 0) {
+        if (H5Dget_space_status(dataset.get(), &status) < 0) hdf5_failure("cannot ask about '" + r.listed->name + "'");
+        if (status != H5D_SPACE_STATUS_ALLOCATED) {  // fill values where rows should be: not read
+            r.problems.push_back({rule::kListedPrimaries, "'" + r.listed->name + "' is not all written"});
+            return false;
+        }
+    }
     listed.resize(static_cast<size_t>(r.listed->length));
     if (!listed.empty() && H5Dread(dataset.get(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, listed.data()) < 0)
         hdf5_failure("cannot read '" + r.listed->name + "'");
@@ -141,7 +151,8 @@ void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::strin
     in.indices = indices.get();
     in.indices_unsigned = r.indices.is_unsigned;
     in.secondary_extent = walk ? (r.orientation == "csr" ? *r.cols : *r.rows) : 0;
-    in.names = {r.data.name, r.indices.name, r.indptr.name};
+    // Entries counted by `indices` (one value for all, or two parts each) are named by it.
+    in.names = {r.single_value || r.interleaved_complex ? r.indices.name : r.data.name, r.indices.name, r.indptr.name};
     in.triangle = triangle;
     std::vector<long long> listed;
     if (walk && r.listed) {
@@ -161,7 +172,7 @@ void scan(hid_t group, GroupReport& r, StoredTriangle triangle, const std::strin
 // A coordinate matrix has no pointers to scan: every row and column is checked by building the
 // connector's own row index (model/coo_index.hpp), which names the first entry out of range.
 void validate_coordinates(hid_t group, const std::string& path, const SparseLayout& layout, GroupReport& r) {
-    if (!r.problems.empty() || r.data.length == 0) return;
+    if (!r.problems.empty() || r.stored_values().value_or(0) == 0) return;
     Handle native(H5VLget_connector_id_by_value(H5_VOL_NATIVE));
     try {
         if (*r.rows == 0) throw std::runtime_error("entries in a matrix without rows are out of range [0, 0)");

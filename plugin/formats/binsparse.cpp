@@ -72,7 +72,7 @@ std::string apply_value_type(const JsonValue& descriptor, SparseLayout& layout) 
     const JsonValue* values = types ? types->member("values") : nullptr;
     if (!values || !values->is_string()) return "";  // the stored type of 'values' decides
     std::string t = values->text;
-    if (t.rfind("iso[", 0) == 0 && t.back() == ']') {
+    if (t.size() > 5 && t.rfind("iso[", 0) == 0 && t.back() == ']') {
         layout.single_value = true;
         t = t.substr(4, t.size() - 5);
     }

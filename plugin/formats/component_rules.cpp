@@ -61,6 +61,9 @@ std::string component_problem(const SparseLayout& layout, const ComponentMetas& 
             return std::string(n.indptr) + " length is " + std::to_string(c.indptr.length) + ", expected " +
                    std::to_string(c.listed.length + 1) + " (the " + std::to_string(c.listed.length) + " listed in " +
                    quoted(listed) + " + 1)";
+        if (c.listed.length == 0 && entries != 0)
+            return quoted(listed) + " lists no " + (csr ? "rows" : "columns") + " but " + quoted(n.data) + " has " +
+                   std::to_string(entries) + " entries";
         if (static_cast<long double>(c.listed.length) > primary)
             return quoted(listed) + " lists " + std::to_string(c.listed.length) + " " + (csr ? "rows" : "columns") +
                    ", more than the matrix has";

@@ -18,6 +18,7 @@ namespace {
 // indptr up to this many entries (64 MiB as int64) is kept from the first read on; larger ones
 // are read in ranges at read time.
 constexpr hsize_t kIndptrCacheEntries = hsize_t{8} << 20;
+constexpr size_t kListedBytes = size_t{64} << 20;  // a doubly compressed list, at least
 
 // Chunk caching per component. Unfiltered chunks are read straight from the file by native when
 // the cache is off, and a cache only adds a copy of every touched chunk (and, with w0 = 1,
@@ -230,18 +231,23 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
     if (layout_.interleaved_complex && &c == &data_) return read_interleaved(first, count, mem_type, buf, dxpl_id);
     if (layout_.single_value && &c == &data_) {  // the one stored value, once per entry asked for
         const size_t size = H5Tget_size(mem_type);
-        const hsize_t one = 1, zero = 0;
-        Handle file_space(check(H5Screate_simple(1, &one, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
-        check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &zero, nullptr, &one, nullptr), H5E_DATASPACE,
-              H5E_CANTSELECT, "cannot select the value");
-        Handle mem_space = one_d_space(1);
-        hid_t fs = file_space.get(), ms = mem_space.get();
-        void* under = c.under;
-        void* target = buf;
-        if (H5VLdataset_read(1, &under, under_vol_id_, &mem_type, &ms, &fs, dxpl_id, &target, nullptr) < 0)
-            fail(H5E_DATASET, H5E_READERROR, "cannot read '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
+        if (single_value_.empty() || H5Tequal(single_value_type_.get(), mem_type) <= 0) {  // read once per type
+            const hsize_t one = 1, zero = 0;
+            Handle file_space(check(H5Screate_simple(1, &one, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
+            check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &zero, nullptr, &one, nullptr), H5E_DATASPACE,
+                  H5E_CANTSELECT, "cannot select the value");
+            Handle mem_space = one_d_space(1);
+            hid_t fs = file_space.get(), ms = mem_space.get();
+            void* under = c.under;
+            std::vector<unsigned char> value(size);
+            void* target = value.data();
+            if (H5VLdataset_read(1, &under, under_vol_id_, &mem_type, &ms, &fs, dxpl_id, &target, nullptr) < 0)
+                fail(H5E_DATASET, H5E_READERROR, "cannot read '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
+            single_value_type_ = Handle(check(H5Tcopy(mem_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
+            single_value_ = std::move(value);
+        }
         auto* out = static_cast<unsigned char*>(buf);
-        for (hsize_t k = 1; k < count; ++k) std::memcpy(out + k * size, out, size);
+        for (hsize_t k = 0; k < count; ++k) std::memcpy(out + k * size, single_value_.data(), size);
         return;
     }
     // Our own decoding needs the stored type in memory (indices and values are read so; indptr
@@ -310,10 +316,22 @@ void VirtualDataset::entry_ranges(const std::vector<hsize_t>& primaries, std::ve
 const std::vector<long long>& VirtualDataset::listed_values(hid_t dxpl_id) const {
     if (listed_loaded_) return listed_values_;
     const hsize_t n = listed_.length;  // at most the primary extent (a metadata rule)
-    if (static_cast<long double>(n) * sizeof(long long) > static_cast<long double>(index_bytes_))
+    // Held as int64: at most the index memory, and never less than kListedBytes (index_memory=0
+    // asks for coordinate scans, not for unreadable DCSR matrices).
+    const size_t bound = std::max(index_bytes_, kListedBytes);
+    if (static_cast<long double>(n) * sizeof(long long) > static_cast<long double>(bound))
         fail(H5E_RESOURCE, H5E_NOSPACE,
              "sparse matrix '" + path_ + "' (" + convention_ + "): '" + listed_.name + "' lists " + std::to_string(n) +
-                 " primaries, more than the index memory (" + std::to_string(index_bytes_ >> 20) + " MiB) can map");
+                 " primaries, more than " + std::to_string(bound >> 20) + " MiB can map");
+    if (n > 0) {  // a list not all written would be fill values where rows should be: not read
+        H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
+        H5VL_dataset_get_args_t args{};
+        args.op_type = H5VL_DATASET_GET_SPACE_STATUS;
+        args.args.get_space_status.status = &status;
+        check(H5VLdataset_get(listed_.under, under_vol_id_, &args, H5P_DATASET_XFER_DEFAULT, nullptr), H5E_DATASET,
+              H5E_CANTGET, "cannot get a component's storage status");
+        if (status != H5D_SPACE_STATUS_ALLOCATED) corrupt("'" + std::string(listed_.name) + "' is not all written");
+    }
     std::vector<long long> values(static_cast<size_t>(n));
     read_component(listed_, 0, n, H5T_NATIVE_LLONG, values.data(), dxpl_id);
     for (size_t k = 0; k < values.size(); ++k) {
@@ -341,6 +359,10 @@ void VirtualDataset::listed_entry_ranges(const std::vector<hsize_t>& primaries, 
                                        listed.begin());
         if (slot[k] < listed.size() && (positions.empty() || positions.back() != slot[k])) positions.push_back(slot[k]);
     }
+    // Primaries past the last listed one read nothing, at nnz: the last pair is checked for it
+    // (indptr[-1] == nnz), as a CSR's last row would be.
+    if (!listed.empty() && slot.back() == listed.size() && (positions.empty() || positions.back() != listed.size() - 1))
+        positions.push_back(listed.size() - 1);
     pointer_ranges(positions, listed.empty() ? 0 : listed.size() - 1, pb, pe, dxpl_id);
     const hsize_t nnz = data_.length;
     for (size_t k = 0, i = 0; k < primaries.size(); ++k) {

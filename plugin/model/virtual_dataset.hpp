@@ -168,6 +168,8 @@ private:
     mutable Component data_, indices_, indptr_;
     mutable Component listed_;                       // doubly compressed layouts only
     mutable Handle interleaved_part_type_;           // complex[T] values: the stored float type
+    mutable std::vector<unsigned char> single_value_;  // iso[T]: the value, as last read,
+    mutable Handle single_value_type_;                  // in this memory type
     mutable std::vector<long long> listed_values_;   // its values, once read
     mutable bool listed_loaded_ = false;
     Handle dapl_;

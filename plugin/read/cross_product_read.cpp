@@ -64,7 +64,7 @@ private:
         // entry_ranges keeps the ranges of one step apart; this keeps the steps apart, so that
         // no stored entry lands at two positions even where indptr is broken between them.
         if (begin_.front() < previous_end_)
-            vd_.corrupt("indptr is decreasing before position " + std::to_string(primaries_.front() + 1) + " (" +
+            vd_.corrupt(std::string(vd_.indptr().name) + " is decreasing before position " + std::to_string(primaries_.front() + 1) + " (" +
                         std::to_string(previous_end_) + " then " + std::to_string(begin_.front()) + ")");
         previous_end_ = end_.back();
         // The windows below read these ranges in this order: compressed chunks decode ahead.

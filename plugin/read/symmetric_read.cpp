@@ -62,7 +62,7 @@ private:
     void read_step(Accumulate accumulate) {
         vd_.entry_ranges(primaries_, begin_, end_, dxpl_);
         if (begin_.front() < previous_end_)
-            vd_.corrupt("indptr is decreasing before position " + std::to_string(primaries_.front() + 1) + " (" +
+            vd_.corrupt(std::string(vd_.indptr().name) + " is decreasing before position " + std::to_string(primaries_.front() + 1) + " (" +
                         std::to_string(previous_end_) + " then " + std::to_string(begin_.front()) + ")");
         previous_end_ = end_.back();
         if (vd_.decodes_chunks()) {

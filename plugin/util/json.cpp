@@ -1,6 +1,7 @@
 #include "util/json.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <system_error>
 
@@ -160,13 +161,27 @@ private:
         if (integer) {
             unsigned long long magnitude = 0;
             const auto [end, ec] = std::from_chars(first, last, magnitude);
-            if (ec != std::errc() || end != last) return problem("an integer beyond 64 bits");
-            v.number = negative ? -static_cast<long double>(magnitude) : static_cast<long double>(magnitude);
-            return true;
+            if (ec == std::errc() && end == last) {
+                v.number = negative ? -static_cast<long double>(magnitude) : static_cast<long double>(magnitude);
+                return true;
+            }
+            v.integer = false;  // beyond 64 bits: kept as an inexact number (no shape can use it)
+            first = text_.data() + start;
         }
-        long double value = 0;
+        // As double (from_chars of long double is not everywhere); out of range saturates
+        // (to 0 or infinity): a number in someone's metadata must not make the rest unreadable.
+        double value = 0;
         const auto [end, ec] = std::from_chars(first, last, value);
-        if (ec != std::errc() || end != last) return problem("a number out of range");
+        if (end != last) return problem("a malformed number");
+        if (ec == std::errc::result_out_of_range) {
+            const bool tiny = [&] {
+                for (const char* p = first; p != last; ++p)
+                    if (*p == 'e' || *p == 'E') return p[1] == '-';
+                return false;
+            }();
+            value = tiny ? 0.0 : HUGE_VAL;
+            if (*first == '-') value = -value;
+        }
         v.number = value;
         return true;
     }
