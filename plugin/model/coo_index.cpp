@@ -69,8 +69,12 @@ CooIndex build_coo_index(hsize_t entries, hsize_t primary_extent, hsize_t second
     std::vector<long long> columns(rows.size());
     std::vector<unsigned char> columns_raw(rows.size() * column_size), values_raw(rows.size() * value_size);
     for_each_piece([&](hsize_t first, hsize_t n) {
-        read(kCooColumns, first, n, H5T_NATIVE_LLONG, columns.data());
+        // Read once, in the stored type (kept in the index), and widened here for the checks.
         read(kCooColumns, first, n, index.secondary_type.get(), columns_raw.data());
+        std::memcpy(columns.data(), columns_raw.data(), static_cast<size_t>(n) * column_size);
+        if (H5Tequal(index.secondary_type.get(), H5T_NATIVE_LLONG) <= 0 &&
+            H5Tconvert(index.secondary_type.get(), H5T_NATIVE_LLONG, n, columns.data(), nullptr, H5P_DEFAULT) < 0)
+            fail(H5E_DATATYPE, H5E_CANTCONVERT, std::string("cannot widen the columns ('") + names.indices + "')");
         read(kCooValues, first, n, index.value_type.get(), values_raw.data());
         for (hsize_t k = 0; k < n; ++k) {
             if (columns[k] < 0 || static_cast<hsize_t>(columns[k]) >= secondary_extent)
