@@ -232,17 +232,8 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
     if (layout_.single_value && &c == &data_) {  // the one stored value, once per entry asked for
         const size_t size = H5Tget_size(mem_type);
         if (single_value_.empty() || H5Tequal(single_value_type_.get(), mem_type) <= 0) {  // read once per type
-            const hsize_t one = 1, zero = 0;
-            Handle file_space(check(H5Screate_simple(1, &one, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
-            check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &zero, nullptr, &one, nullptr), H5E_DATASPACE,
-                  H5E_CANTSELECT, "cannot select the value");
-            Handle mem_space = one_d_space(1);
-            hid_t fs = file_space.get(), ms = mem_space.get();
-            void* under = c.under;
             std::vector<unsigned char> value(size);
-            void* target = value.data();
-            if (H5VLdataset_read(1, &under, under_vol_id_, &mem_type, &ms, &fs, dxpl_id, &target, nullptr) < 0)
-                fail(H5E_DATASET, H5E_READERROR, "cannot read '" + std::string(c.name) + "' of sparse matrix '" + path_ + "'");
+            read_stored(c, 1, 0, 1, mem_type, value.data(), dxpl_id);
             single_value_type_ = Handle(check(H5Tcopy(mem_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
             single_value_ = std::move(value);
         }
@@ -255,8 +246,13 @@ void VirtualDataset::read_component(const Component& c, hsize_t first, hsize_t c
     if (c.chunks && H5Tequal(mem_type, c.file_type.get()) > 0 &&
         c.chunks->read(first, count, static_cast<unsigned char*>(buf), dxpl_id))
         return;
+    read_stored(c, c.length, first, count, mem_type, buf, dxpl_id);
+}
+
+void VirtualDataset::read_stored(const Component& c, hsize_t stored_length, hsize_t first, hsize_t count,
+                                 hid_t mem_type, void* buf, hid_t dxpl_id) const {
     // A 1-D component, or an (n, 1) column (the chunk stream takes only 1-D chunks).
-    const hsize_t dims[2] = {c.length, 1}, start[2] = {first, 0}, counts[2] = {count, 1};
+    const hsize_t dims[2] = {stored_length, 1}, start[2] = {first, 0}, counts[2] = {count, 1};
     Handle file_space(check(H5Screate_simple(c.rank, dims, nullptr), H5E_DATASPACE, H5E_CANTCREATE,
                             "cannot create dataspace"));
     check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr), H5E_DATASPACE,
@@ -281,18 +277,7 @@ void VirtualDataset::read_interleaved(hsize_t first, hsize_t count, hid_t mem_ty
     if (complex_part_size(pair.get()) != part_size || pair_size != 2 * part_size)
         fail(H5E_DATATYPE, H5E_UNSUPPORTED, "sparse matrix '" + path_ + "': no native complex layout for its values");
     std::vector<unsigned char> parts(static_cast<size_t>(count) * std::max(pair_size, mem_size));
-    const hsize_t dims = 2 * data_.length, start = 2 * first, n = 2 * count;
-    Handle file_space(check(H5Screate_simple(1, &dims, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
-    check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &n, nullptr), H5E_DATASPACE,
-          H5E_CANTSELECT, "cannot select a component range");
-    Handle mem_space = one_d_space(n);
-    hid_t fs = file_space.get(), ms = mem_space.get(), pt = part.get();
-    void* under = data_.under;
-    void* target = parts.data();
-    if (H5VLdataset_read(1, &under, under_vol_id_, &pt, &ms, &fs, dxpl_id, &target, nullptr) < 0)
-        fail(H5E_DATASET, H5E_READERROR,
-             "cannot read '" + std::string(data_.name) + "' [" + std::to_string(start) + ", " + std::to_string(start + n) +
-                 ") of sparse matrix '" + path_ + "'");
+    read_stored(data_, 2 * data_.length, 2 * first, 2 * count, part.get(), parts.data(), dxpl_id);
     if (H5Tequal(pair.get(), mem_type) <= 0 &&
         convert_values(pair.get(), mem_type, count, parts.data(), dxpl_id) < 0)
         fail(H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert '" + std::string(data_.name) + "' of sparse matrix '" + path_ + "'");
@@ -323,15 +308,8 @@ const std::vector<long long>& VirtualDataset::listed_values(hid_t dxpl_id) const
         fail(H5E_RESOURCE, H5E_NOSPACE,
              "sparse matrix '" + path_ + "' (" + convention_ + "): '" + listed_.name + "' lists " + std::to_string(n) +
                  " primaries, more than " + std::to_string(bound >> 20) + " MiB can map");
-    if (n > 0) {  // a list not all written would be fill values where rows should be: not read
-        H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
-        H5VL_dataset_get_args_t args{};
-        args.op_type = H5VL_DATASET_GET_SPACE_STATUS;
-        args.args.get_space_status.status = &status;
-        check(H5VLdataset_get(listed_.under, under_vol_id_, &args, H5P_DATASET_XFER_DEFAULT, nullptr), H5E_DATASET,
-              H5E_CANTGET, "cannot get a component's storage status");
-        if (status != H5D_SPACE_STATUS_ALLOCATED) corrupt("'" + std::string(listed_.name) + "' is not all written");
-    }
+    // A list not all written would be fill values where rows should be: not read.
+    if (n > 0 && !all_written(listed_)) corrupt("'" + std::string(listed_.name) + "' is not all written");
     std::vector<long long> values(static_cast<size_t>(n));
     read_component(listed_, 0, n, H5T_NATIVE_LLONG, values.data(), dxpl_id);
     for (size_t k = 0; k < values.size(); ++k) {
@@ -426,6 +404,16 @@ void VirtualDataset::pointer_ranges(const std::vector<hsize_t>& primaries, hsize
                     std::to_string(begin[k]) + ")");
 }
 
+bool VirtualDataset::all_written(const Component& c) const {
+    H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
+    H5VL_dataset_get_args_t args{};
+    args.op_type = H5VL_DATASET_GET_SPACE_STATUS;
+    args.args.get_space_status.status = &status;
+    check(H5VLdataset_get(c.under, under_vol_id_, &args, H5P_DATASET_XFER_DEFAULT, nullptr), H5E_DATASET, H5E_CANTGET,
+          "cannot get a component's storage status");
+    return status == H5D_SPACE_STATUS_ALLOCATED;
+}
+
 bool VirtualDataset::scans_coordinates() const {
     if (!layout_.coordinates || coo_) return false;
     opened();
@@ -443,13 +431,7 @@ bool VirtualDataset::scans_coordinates() const {
     // scanned for minutes. (Without entries there is nothing to scan, nor anything allocated.)
     if (data_.length == 0) return true;
     for (const Component* c : {&indptr_, &indices_, &data_}) {
-        H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
-        H5VL_dataset_get_args_t args{};
-        args.op_type = H5VL_DATASET_GET_SPACE_STATUS;
-        args.args.get_space_status.status = &status;
-        check(H5VLdataset_get(c->under, under_vol_id_, &args, H5P_DATASET_XFER_DEFAULT, nullptr), H5E_DATASET,
-              H5E_CANTGET, "cannot get a component's storage status");
-        if (status != H5D_SPACE_STATUS_ALLOCATED)
+        if (!all_written(*c))
             fail(H5E_RESOURCE, H5E_NOSPACE,
                  "sparse matrix '" + path_ + "' (" + convention_ + "): a coordinate matrix of " +
                      std::to_string(data_.length) + " entries over " + std::to_string(primary_extent()) + " rows needs a " +

@@ -136,6 +136,12 @@ private:
     // unlisted one has an empty range where its entries would be).
     void listed_entry_ranges(const std::vector<hsize_t>& primaries, std::vector<hsize_t>& begin,
                              std::vector<hsize_t>& end, hid_t dxpl_id) const;
+    // Elements [first, first + count) of a component as stored below (`stored_length` long),
+    // converted by HDF5 to `mem_type`.
+    void read_stored(const Component& c, hsize_t stored_length, hsize_t first, hsize_t count, hid_t mem_type,
+                     void* buf, hid_t dxpl_id) const;
+    // Whether a component's storage is all allocated (else parts of it are fill values).
+    bool all_written(const Component& c) const;
     // `count` values from `first` of interleaved complex parts, as `mem_type`.
     void read_interleaved(hsize_t first, hsize_t count, hid_t mem_type, void* buf, hid_t dxpl_id) const;
     // The listed primaries, read once (bounded by the index memory) and checked to be strictly
