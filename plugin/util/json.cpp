@@ -34,6 +34,13 @@ private:
             ++at_;
     }
 
+    // Consumes `c` when it comes next.
+    bool take(char c) {
+        if (at_ >= text_.size() || text_[at_] != c) return false;
+        ++at_;
+        return true;
+    }
+
     bool literal(std::string_view word) {
         if (text_.substr(at_, word.size()) != word) return problem("an unknown word");
         at_ += word.size();
@@ -59,20 +66,19 @@ private:
         v.kind = JsonValue::Kind::kObject;
         ++at_;
         skip_space();
-        if (at_ < text_.size() && text_[at_] == '}') return ++at_, true;
+        if (take('}')) return true;
         while (true) {
             skip_space();
             std::string name;
             if (at_ >= text_.size() || text_[at_] != '"') return problem("a member name expected");
             if (!string_at(name)) return false;
             skip_space();
-            if (at_ >= text_.size() || text_[at_] != ':') return problem("':' expected");
-            ++at_;
+            if (!take(':')) return problem("':' expected");
             v.members.push_back({std::move(name), JsonValue{}});
             if (!value_at(v.members.back().value, depth + 1)) return false;
             skip_space();
-            if (at_ < text_.size() && text_[at_] == ',') { ++at_; continue; }
-            if (at_ < text_.size() && text_[at_] == '}') return ++at_, true;
+            if (take(',')) continue;
+            if (take('}')) return true;
             return problem("',' or '}' expected");
         }
     }
@@ -81,13 +87,13 @@ private:
         v.kind = JsonValue::Kind::kArray;
         ++at_;
         skip_space();
-        if (at_ < text_.size() && text_[at_] == ']') return ++at_, true;
+        if (take(']')) return true;
         while (true) {
             v.items.emplace_back();
             if (!value_at(v.items.back(), depth + 1)) return false;
             skip_space();
-            if (at_ < text_.size() && text_[at_] == ',') { ++at_; continue; }
-            if (at_ < text_.size() && text_[at_] == ']') return ++at_, true;
+            if (take(',')) continue;
+            if (take(']')) return true;
             return problem("',' or ']' expected");
         }
     }

@@ -31,4 +31,14 @@ std::string dataset_open_error(hid_t f, const std::string& path) {
     return hdf5_error_text() + " ";
 }
 
+std::string read_error(hid_t d, hid_t mem_type, hid_t mem_space, hid_t file_space, void* buf) {
+    H5Eclear2(H5E_DEFAULT);
+    herr_t status;
+    {
+        QuietErrors quiet;
+        status = H5Dread(d, mem_type, mem_space, file_space, H5P_DEFAULT, buf);
+    }
+    return status < 0 ? hdf5_error_text() + " " : "";
+}
+
 }  // namespace h5sparse_test

@@ -14,5 +14,7 @@ std::string fixture(const char* name);
 H5Handle open_through_connector(const std::string& path, const char* info = "under_vol=0;under_info={}");
 // The error text of H5Dopen2(f, path) followed by a space, or "" when it opens.
 std::string dataset_open_error(hid_t f, const std::string& path);
+// The error text of H5Dread(d, mem_type, mem_space, file_space, buf), or "" when it reads.
+std::string read_error(hid_t d, hid_t mem_type, hid_t mem_space, hid_t file_space, void* buf);
 
 }  // namespace h5sparse_test
