@@ -83,7 +83,11 @@ public:
             ApiContextScope context;
             layout = detect_sparse_group(here, kAllConventions);
         }
-        if (layout) {
+        if (layout && layout->in_root_group) {
+            // The root stays the root; its matrix is checked as the connector shows it, /matrix.
+            layout->unsupported.clear();
+            report_.groups.push_back(check_group(group, std::string("/") + kRootMatrixName, *layout, file_, progress_));
+        } else if (layout) {
             report_.groups.push_back(check_group(group, path, *layout, file_, progress_));
             return;
         }

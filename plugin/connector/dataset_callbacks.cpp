@@ -8,6 +8,7 @@
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "model/virtual_dataset.hpp"
 #include "read/component_transfer.hpp"
@@ -52,6 +53,9 @@ void* dataset_open(void* obj, const H5VL_loc_params_t* loc_params, const char* n
     Object* d = nullptr;
     try {
         d = open_sparse_group(o, loc, name, dapl_id, dxpl_id, BrokenGroup::kIsError);
+        if (!d)
+            if (std::optional<RootMatrix> m = root_matrix_named(o, loc, name, dxpl_id, RootMatrixKind::kShownOrBroken))
+                d = open_root_matrix(o, loc.obj_type, *m, dapl_id, dxpl_id);
     } catch (...) {
         drop_native_errors();  // the sparse group's own failure, and its cause, are the report
         throw;

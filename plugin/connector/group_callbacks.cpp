@@ -1,9 +1,11 @@
-// H5G callbacks: forwarding; a virtual dataset cannot hold new groups.
+// H5G callbacks: forwarding; a virtual dataset cannot hold new groups; the root counts its
+// /matrix (connector/root_matrix.hpp).
 #include <string>
 
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "util/error.hpp"
 
@@ -43,6 +45,9 @@ herr_t group_get(void* obj, H5VL_group_get_args_t* args, hid_t dxpl_id, void** r
           "group get operation failed in the connector below");
     *args = my_args;  // outputs stored by value (ids) travel back in the struct
     wrap_request(req, o);
+    // The root's link count includes its /matrix (h5py sizes its listing by it).
+    if (args->op_type == H5VL_GROUP_GET_INFO && root_matrix_listed_in(o, my_args.args.get_info.loc_params, dxpl_id))
+        ++args->args.get_info.ginfo->nlinks;
     return 0;
 }
 

@@ -1,10 +1,12 @@
 // H5L callbacks: forwarding, with recursive visits pruned below sparse groups (a sparse group
-// is a dataset to clients: nothing below it exists for them).
+// is a dataset to clients: nothing below it exists for them), and the root's /matrix link
+// (connector/root_matrix.hpp) answered where the connector below has none.
 #include <string>
 
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/root_matrix.hpp"
 #include "connector/visit_pruning.hpp"
 #include "util/error.hpp"
 
@@ -65,8 +67,15 @@ herr_t link_move(void* src_obj, const H5VL_loc_params_t* loc1, void* dst_obj, co
 herr_t link_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_link_get_args_t* args, hid_t dxpl_id, void** req) {
     Object* o = as_object(obj);
     H5VL_loc_params_t loc = under_loc(o, loc_params);
-    check(H5VLlink_get(o->under, &loc, o->under_vol_id, args, dxpl_id, req), H5E_LINK, H5E_CANTGET,
-          "link get operation failed in the connector below");
+    herr_t ret = H5VLlink_get(o->under, &loc, o->under_vol_id, args, dxpl_id, req);
+    if (ret < 0 && args->op_type == H5VL_LINK_GET_INFO && loc.type == H5VL_OBJECT_BY_NAME)
+        if (std::optional<RootMatrix> m = root_matrix_at(o, loc, dxpl_id)) {  // /matrix: nothing below
+            H5Eclear2(H5E_DEFAULT);
+            *args->args.get_info.linfo = root_matrix_link(*m);
+            if (req) *req = nullptr;
+            return 0;
+        }
+    check(ret, H5E_LINK, H5E_CANTGET, "link get operation failed in the connector below");
     wrap_request(req, o);
     return 0;
 }
@@ -83,6 +92,9 @@ herr_t link_specific(void* obj, const H5VL_loc_params_t* loc_params, H5VL_link_s
     }
     herr_t ret = H5VLlink_specific(o->under, &loc, o->under_vol_id, args, dxpl_id, req);
     if (ret < 0) fail(H5E_LINK, H5E_CANTOPERATE, "link operation failed in the connector below");
+    if (args->op_type == H5VL_LINK_EXISTS && !*args->args.exists.exists && loc.type == H5VL_OBJECT_BY_NAME &&
+        root_matrix_at(o, loc, dxpl_id))
+        *args->args.exists.exists = true;
     wrap_request(req, o);
     return ret;
 }

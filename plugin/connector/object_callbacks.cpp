@@ -1,12 +1,15 @@
 // H5O callbacks. The type answer must be the same everywhere (tools decide from H5Oget_info,
 // h5py from H5Iget_type after H5Oopen): a sparse group is H5O_TYPE_DATASET in object info, in
 // by-token type queries, in visits, and H5Oopen returns an H5I_DATASET id for it.
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "connector/callbacks.hpp"
 #include "connector/dense_copy.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "connector/visit_pruning.hpp"
 #include "util/error.hpp"
@@ -18,8 +21,23 @@ void* object_open(void* obj, const H5VL_loc_params_t* loc_params, H5I_type_t* op
                   void** req) {
     Object* o = as_object(obj);
     H5VL_loc_params_t loc = under_loc(o, loc_params);
+    auto open_root_matrix_here = [&](const RootMatrix& m) {
+        if (req) *req = nullptr;
+        Object* d = open_root_matrix(o, loc.obj_type, m, H5P_DATASET_ACCESS_DEFAULT, dxpl_id);
+        *opened_type = H5I_DATASET;
+        return d;
+    };
+    // /matrix's token must not reach below: the connector there takes it for the root's.
+    if (loc.type == H5VL_OBJECT_BY_TOKEN)
+        if (std::optional<RootMatrix> m = root_matrix_at(o, loc, dxpl_id)) return open_root_matrix_here(*m);
     void* under = H5VLobject_open(o->under, &loc, o->under_vol_id, opened_type, dxpl_id, req);
-    if (!under) fail(H5E_OHDR, H5E_CANTOPENOBJ, "cannot open object in the connector below");
+    if (!under) {
+        std::optional<RootMatrix> m;
+        if (loc.type == H5VL_OBJECT_BY_NAME) m = root_matrix_at(o, loc, dxpl_id, RootMatrixKind::kShownOrBroken);
+        if (!m) fail(H5E_OHDR, H5E_CANTOPENOBJ, "cannot open object in the connector below");
+        H5Eclear2(H5E_DEFAULT);  // nothing below has that name: it is the root matrix
+        return open_root_matrix_here(*m);
+    }
     if (*opened_type == H5I_GROUP && o->conventions != 0) {
         // The library registers the new id with the type we return, so H5Oclose reaches dataset_close.
         if (Object* d = virtual_dataset_if_sparse(under, o, H5P_DATASET_ACCESS_DEFAULT, dxpl_id, BrokenGroup::kStaysGroup)) {
@@ -51,16 +69,54 @@ herr_t object_copy(void* src_obj, const H5VL_loc_params_t* loc1, const char* src
     return 0;
 }
 
+// What a question about the root group answers when it was asked about /matrix.
+void present_as_root_matrix(H5VL_object_get_args_t* args, const Object* o, H5I_type_t obj_type, hid_t dxpl_id) {
+    switch (args->op_type) {
+        case H5VL_OBJECT_GET_INFO:
+            present_root_as_matrix(*args->args.get_info.oinfo, o, obj_type, dxpl_id);
+            break;
+        case H5VL_OBJECT_GET_TYPE:
+            *args->args.get_type.obj_type = H5O_TYPE_DATASET;
+            break;
+        case H5VL_OBJECT_GET_NAME: {
+            const std::string name = std::string("/") + kRootMatrixName;
+            auto& get = args->args.get_name;
+            if (get.name_len) *get.name_len = name.size();
+            if (get.buf && get.buf_size > 0) {
+                const size_t n = std::min(name.size(), get.buf_size - 1);
+                std::memcpy(get.buf, name.data(), n);
+                get.buf[n] = '\0';
+            }
+            break;
+        }
+        case H5VL_OBJECT_GET_FILE:
+            break;
+    }
+}
+
 herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_get_args_t* args, hid_t dxpl_id,
                   void** req) {
     Object* o = as_object(obj);
     H5VL_loc_params_t loc = under_loc(o, loc_params);
     H5VL_object_get_args_t my_args = *args;
     if (args->op_type == H5VL_OBJECT_GET_INFO) my_args.args.get_info.fields |= H5O_INFO_BASIC;
-    check(H5VLobject_get(o->under, &loc, o->under_vol_id, &my_args, dxpl_id, req), H5E_OHDR, H5E_CANTGET,
-          "object get operation failed in the connector below");
+    // /matrix is asked about as the root group, then presented: by token before the connector
+    // below sees its token, by name once the connector below has found nothing there.
+    std::optional<RootMatrix> root_matrix_here;
+    if (loc.type == H5VL_OBJECT_BY_TOKEN) root_matrix_here = root_matrix_at(o, loc, dxpl_id);
+    const H5VL_loc_params_t root = root_group_location(loc.obj_type);
+    herr_t ret = H5VLobject_get(o->under, root_matrix_here ? &root : &loc, o->under_vol_id, &my_args, dxpl_id, req);
+    if (ret < 0 && loc.type == H5VL_OBJECT_BY_NAME && (root_matrix_here = root_matrix_at(o, loc, dxpl_id))) {
+        H5Eclear2(H5E_DEFAULT);
+        ret = H5VLobject_get(o->under, &root, o->under_vol_id, &my_args, dxpl_id, req);
+    }
+    check(ret, H5E_OHDR, H5E_CANTGET, "object get operation failed in the connector below");
     *args = my_args;  // outputs stored by value (ids) travel back in the struct
     wrap_request(req, o);
+    if (root_matrix_here || (o->root_matrix && loc_params->type == H5VL_OBJECT_BY_SELF)) {
+        present_as_root_matrix(args, o, loc.obj_type, dxpl_id);
+        return 0;
+    }
     if (args->op_type == H5VL_OBJECT_GET_INFO) {
         H5O_info2_t* info = args->args.get_info.oinfo;
         // By self: the id's own kind decides (a group opened with H5Gopen2 stays a group).
@@ -95,6 +151,16 @@ herr_t object_specific(void* obj, const H5VL_loc_params_t* loc_params, H5VL_obje
     }
     if (args->op_type == H5VL_OBJECT_VISIT) return visit_objects_pruned(o, &loc, args, dxpl_id, req);
     herr_t ret = H5VLobject_specific(o->under, &loc, o->under_vol_id, args, dxpl_id, req);
+    // H5Oexists_by_name and H5Rcreate_object find /matrix where the connector below finds nothing.
+    if (loc.type == H5VL_OBJECT_BY_NAME &&
+        ((args->op_type == H5VL_OBJECT_EXISTS && (ret < 0 || !*args->args.exists.exists)) ||
+         (args->op_type == H5VL_OBJECT_LOOKUP && ret < 0)))
+        if (std::optional<RootMatrix> m = root_matrix_at(o, loc, dxpl_id)) {
+            H5Eclear2(H5E_DEFAULT);
+            if (args->op_type == H5VL_OBJECT_EXISTS) *args->args.exists.exists = true;
+            else *args->args.lookup.token_ptr = m->token;
+            ret = 0;
+        }
     if (ret < 0) fail(H5E_OHDR, H5E_CANTOPERATE, "object operation failed in the connector below");
     wrap_request(req, o);
     return ret;

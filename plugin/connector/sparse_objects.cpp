@@ -92,11 +92,11 @@ std::optional<SparseLayout> matrix_layout_at(const Object* o, const H5VL_loc_par
 }
 
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
-                             hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken) {
+                             hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken, std::string path) {
     std::unique_ptr<VirtualDataset> vd;
     try {
-        vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout,
-                                              object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id}), dapl_id,
+        if (path.empty()) path = object_name({group_under, H5I_GROUP, under_vol_id, "", dxpl_id});
+        vd = std::make_unique<VirtualDataset>(group_under, under_vol_id, layout, std::move(path), dapl_id,
                                               (conventions & kPipelineDecodes) ? VirtualDataset::kHdf5Decodes
                                                                                : threads_of(conventions),
                                               index_memory_bytes(conventions));

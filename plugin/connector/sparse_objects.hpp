@@ -41,8 +41,9 @@ enum class BrokenGroup {
 // Wraps the open group as a virtual dataset; a layout whose components were not judged has them
 // opened and judged now. A broken sparse group: NULL with the group still open when `broken`
 // says it stays a group; else the group is closed and an Error names it and the broken rule.
+// `path` names it in messages (default: the group's path).
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
-                             hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken);
+                             hid_t dapl_id, hid_t dxpl_id, BrokenGroup broken, std::string path = {});
 
 // Names of a sparse group's visible attributes (all but the markers), in the given index order.
 std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_vol_id, H5_index_t index,

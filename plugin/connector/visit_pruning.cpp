@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "formats/detect.hpp"
 #include "formats/under_io.hpp"
 #include "util/error.hpp"
+#include "util/error_stack_guard.hpp"
 #include "util/quiet_errors.hpp"
 
 namespace h5sparse {
@@ -53,22 +55,68 @@ struct VisitStart {
     }
 };
 
+// An id for the root group, to report /matrix after the connector below has finished: the ids
+// it passed to the operator are closed by then.
+class RootGroupId {
+public:
+    RootGroupId(const Object* o, H5I_type_t obj_type, hid_t dxpl_id) {
+        H5VL_loc_params_t self{};
+        self.type = H5VL_OBJECT_BY_SELF;
+        self.obj_type = obj_type;
+        void* root = H5VLgroup_open(o->under, &self, o->under_vol_id, "/", H5P_GROUP_ACCESS_DEFAULT, dxpl_id, nullptr);
+        if (!root) fail(H5E_SYM, H5E_CANTOPENOBJ, "cannot open the root group in the connector below");
+        id_ = H5VLwrap_register(root, H5I_GROUP);  // wrapped by us, like the ids the iteration passes
+        if (id_ < 0) {
+            ErrorStackGuard keep;
+            H5VLgroup_close(root, o->under_vol_id, dxpl_id, nullptr);
+            fail(H5E_SYM, H5E_CANTREGISTER, "cannot register an id for the root group");
+        }
+    }
+    ~RootGroupId() {
+        ErrorStackGuard keep;
+        H5Idec_ref(id_);
+    }
+    RootGroupId(const RootGroupId&) = delete;
+    RootGroupId& operator=(const RootGroupId&) = delete;
+    hid_t get() const { return id_; }
+
+private:
+    hid_t id_ = H5I_INVALID_HID;
+};
+
 struct LinkVisit {
     VisitStart start;
     H5L_iterate2_t user_op;
     void* user_data;
+    bool prune;  // recursive: nothing below a sparse group is reported
     PrunedPrefixes pruned;
+    std::optional<RootMatrixSlot> root_matrix;  // listing the root: where its /matrix goes
+    H5L_info2_t root_matrix_link{};
+    bool stopped_at_root_matrix = false;
+
+    herr_t report_root_matrix(hid_t group) {
+        root_matrix->reported = true;
+        herr_t ret;
+        {
+            QuietErrors::UserCode user;
+            ret = user_op(group, kRootMatrixName, &root_matrix_link, user_data);
+        }
+        stopped_at_root_matrix = ret != H5_ITER_CONT;
+        return ret;
+    }
 
     static herr_t op(hid_t group, const char* name, const H5L_info2_t* info, void* data) noexcept {
         auto* self = static_cast<LinkVisit*>(data);
         try {
             if (self->pruned.covers(name)) return H5_ITER_CONT;
+            if (self->root_matrix && !self->root_matrix->reported && self->root_matrix->goes_before(name))
+                if (herr_t ret = self->report_root_matrix(group); ret != H5_ITER_CONT) return ret;
             herr_t ret;
             {
                 QuietErrors::UserCode user;
                 ret = self->user_op(group, name, info, self->user_data);
             }
-            if (ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD && self->start.sparse_at(name))
+            if (self->prune && ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD && self->start.sparse_at(name))
                 self->pruned.add(name);
             return ret;
         } catch (...) {
@@ -83,11 +131,27 @@ struct ObjectVisit {
     H5O_iterate2_t user_op;
     void* user_data;
     PrunedPrefixes pruned;
+    std::optional<RootMatrixSlot> root_matrix;  // visiting from the root: where its /matrix goes
+    H5O_info2_t root_matrix_info{};             // the root's own info ("."), presented as /matrix
+
+    herr_t report_root_matrix(hid_t obj) {
+        root_matrix->reported = true;
+        QuietErrors::UserCode user;
+        return user_op(obj, kRootMatrixName, &root_matrix_info, user_data);
+    }
 
     static herr_t op(hid_t obj, const char* name, const H5O_info2_t* info, void* data) noexcept {
         auto* self = static_cast<ObjectVisit*>(data);
         try {
             if (self->pruned.everything || self->pruned.covers(name)) return H5_ITER_CONT;
+            const bool start_object = std::strcmp(name, ".") == 0;
+            if (self->root_matrix && start_object) {
+                self->root_matrix_info = *info;
+                present_root_as_matrix(self->root_matrix_info, self->start.owner, self->start.loc.obj_type,
+                                       self->start.dxpl_id);
+            } else if (self->root_matrix && !self->root_matrix->reported && self->root_matrix->goes_before(name)) {
+                if (herr_t ret = self->report_root_matrix(obj); ret != H5_ITER_CONT) return ret;
+            }
             auto call_user = [&](const H5O_info2_t* i) {
                 QuietErrors::UserCode user;
                 return self->user_op(obj, name, i, self->user_data);
@@ -102,7 +166,7 @@ struct ObjectVisit {
             H5VL_loc_params_t lp = where.self_or_name();
             unsigned hidden = count_marker_attributes(self->start.owner, lp, self->start.dxpl_id);
             patched.num_attrs = patched.num_attrs >= hidden ? patched.num_attrs - hidden : 0;
-            if (std::string(name) == ".") self->pruned.everything = true;
+            if (start_object) self->pruned.everything = true;
             else self->pruned.add(name);
             return call_user(&patched);
         } catch (...) {
@@ -112,6 +176,41 @@ struct ObjectVisit {
     }
 };
 
+// Where /matrix sits among the root's links in this index and order (for H5Literate asked to
+// start past the first link): how many come before it, and whether any comes after.
+struct RootMatrixPosition {
+    hsize_t links_before = 0;
+    bool links_after = false;
+};
+
+RootMatrixPosition root_matrix_position(const Object* o, const H5VL_loc_params_t* loc, const RootMatrixSlot& slot,
+                                        H5_index_t index, H5_iter_order_t order, hid_t dxpl_id) {
+    struct Count {
+        const RootMatrixSlot* slot;
+        RootMatrixPosition position;
+        static herr_t op(hid_t, const char* name, const H5L_info2_t*, void* data) noexcept {
+            auto* self = static_cast<Count*>(data);
+            if (self->slot->goes_before(name)) {
+                self->position.links_after = true;
+                return 1;  // the rest come after it too
+            }
+            ++self->position.links_before;
+            return H5_ITER_CONT;
+        }
+    } count{&slot, {}};
+    H5VL_link_specific_args_t args{};
+    args.op_type = H5VL_LINK_ITER;
+    args.args.iterate.recursive = false;
+    args.args.iterate.idx_type = index;
+    args.args.iterate.order = order;
+    args.args.iterate.idx_p = nullptr;
+    args.args.iterate.op = &Count::op;
+    args.args.iterate.op_data = &count;
+    if (H5VLlink_specific(o->under, loc, o->under_vol_id, &args, dxpl_id, nullptr) < 0)
+        fail(H5E_LINK, H5E_BADITER, "link iteration failed");
+    return count.position;
+}
+
 }  // namespace
 
 herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_specific_args_t* args, hid_t dxpl_id,
@@ -120,18 +219,49 @@ herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_s
     if (o->conventions != 0 && loc->type == H5VL_OBJECT_BY_NAME && start.sparse_at("."))
         fail(H5E_SYM, H5E_BADTYPE,
              std::string("'") + loc->loc_data.loc_by_name.name + "' is a dataset (a sparse matrix), not a group");
-    if (o->conventions == 0 || !args->args.iterate.recursive) {
+    auto& iterate = args->args.iterate;
+    const std::optional<RootMatrix> listed = root_matrix_listed_in(o, *loc, dxpl_id);
+    if (o->conventions == 0 || (!iterate.recursive && !listed)) {
         herr_t ret = H5VLlink_specific(o->under, loc, o->under_vol_id, args, dxpl_id, req);
         if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
         return ret;
     }
-    LinkVisit visit{start, args->args.iterate.op, args->args.iterate.op_data, {}};
+    LinkVisit visit{start, iterate.op, iterate.op_data, static_cast<bool>(iterate.recursive), {}, {}};
+    // H5Literate's index counts /matrix: the links below start one earlier past its slot.
+    hsize_t native_index = iterate.idx_p ? *iterate.idx_p : 0;
+    bool counted = false;      // /matrix comes before the index the iteration ends at
+    bool only_matrix = false;  // the iteration starts at /matrix, the last link
+    if (listed) {
+        visit.root_matrix.emplace(iterate.idx_type, iterate.order);
+        visit.root_matrix_link = root_matrix_link(*listed);
+        if (native_index > 0) {
+            const RootMatrixPosition at =
+                root_matrix_position(o, loc, *visit.root_matrix, iterate.idx_type, iterate.order, dxpl_id);
+            if (native_index > at.links_before) {
+                --native_index;
+                visit.root_matrix->reported = counted = true;
+            } else if (native_index == at.links_before && !at.links_after) {
+                only_matrix = true;  // the connector below would find its index past its last link
+            }
+        }
+    }
     H5VL_link_specific_args_t my_args = *args;
     my_args.args.iterate.op = &LinkVisit::op;
     my_args.args.iterate.op_data = &visit;
-    herr_t ret = H5VLlink_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
+    if (iterate.idx_p) my_args.args.iterate.idx_p = &native_index;
+    herr_t ret = only_matrix ? H5_ITER_CONT
+                             : H5VLlink_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
     if (req) *req = nullptr;
     if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
+    if (visit.root_matrix && visit.root_matrix->reported && !counted)
+        counted = !visit.stopped_at_root_matrix;  // stopped there: the link below it was not passed
+    if (ret == H5_ITER_CONT && visit.root_matrix && !visit.root_matrix->reported) {
+        RootGroupId root(o, loc->obj_type, dxpl_id);
+        ret = visit.report_root_matrix(root.get());
+        counted = true;
+        if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
+    }
+    if (iterate.idx_p) *iterate.idx_p = native_index + (counted ? 1 : 0);
     return ret;
 }
 
@@ -142,7 +272,8 @@ herr_t visit_objects_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_object
         if (ret < 0) fail(H5E_OHDR, H5E_BADITER, "object visit failed");
         return ret;
     }
-    ObjectVisit visit{{o, *loc, dxpl_id}, args->args.visit.op, args->args.visit.op_data, {}};
+    ObjectVisit visit{{o, *loc, dxpl_id}, args->args.visit.op, args->args.visit.op_data, {}, {}};
+    if (root_matrix_listed_in(o, *loc, dxpl_id)) visit.root_matrix.emplace(args->args.visit.idx_type, args->args.visit.order);
     H5VL_object_specific_args_t my_args = *args;
     my_args.args.visit.op = &ObjectVisit::op;
     my_args.args.visit.op_data = &visit;
@@ -150,6 +281,11 @@ herr_t visit_objects_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_object
     herr_t ret = H5VLobject_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
     if (req) *req = nullptr;
     if (ret < 0) fail(H5E_OHDR, H5E_BADITER, "object visit failed");
+    if (ret == H5_ITER_CONT && visit.root_matrix && !visit.root_matrix->reported) {
+        RootGroupId root(o, loc->obj_type, dxpl_id);
+        ret = visit.report_root_matrix(root.get());
+        if (ret < 0) fail(H5E_OHDR, H5E_BADITER, "object visit failed");
+    }
     return ret;
 }
 

@@ -2,6 +2,8 @@
 // once, as a dataset, and nothing below it (X/data, X/indices, X/indptr) is reported at all.
 // Native calls the operator for a group before descending into it, so pruning by path prefix
 // works: we detect at the group's callback and skip every later name under it.
+// Listing the root (H5Literate, H5Lvisit, H5Ovisit) also reports its /matrix, where it sorts
+// (connector/root_matrix.hpp).
 #pragma once
 
 #include <hdf5.h>

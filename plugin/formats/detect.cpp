@@ -45,12 +45,22 @@ std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsign
                                                 ComponentCheck check) {
     Detection found = first_match(loc, conventions);
     if (found.kind != Detection::Kind::kSparse) return std::nullopt;
+    SparseLayout& layout = found.layout;
+    if (check == ComponentCheck::kJudge) judge_components(loc, layout);
     // The root group cannot become a dataset (every path of the file runs through it): a matrix
-    // stored there (Finch.jl's binsparse files, HDMF's standalone CSRMatrix) leaves it the root.
-    if (found.layout.describes_matrix() && object_name(loc) == "/")
-        found.layout.unsupported = "a matrix stored in the root group is not shown (the root cannot become a dataset)";
-    if (check == ComponentCheck::kJudge) judge_components(loc, found.layout);
-    return std::move(found.layout);
+    // stored there (binsparse files by Finch.jl and the Python reference, HDMF's standalone
+    // CSRMatrix) is shown as /matrix beside the root's members, unless one of them has that name.
+    if (layout.unsupported.empty() && layout.shape_error.empty() && object_name(loc) == "/") {
+        if (link_exists(loc, kRootMatrixName)) {
+            layout.unsupported = std::string("a matrix stored in the root group is not shown: the root already holds a "
+                                             "member named '") + kRootMatrixName + "', where it would be";
+        } else {
+            layout.in_root_group = true;
+            layout.unsupported = std::string("a matrix stored in the root group is shown as the dataset '/") +
+                                 kRootMatrixName + "' (the root cannot become a dataset)";
+        }
+    }
+    return std::move(layout);
 }
 
 Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {

@@ -8,6 +8,9 @@
 
 namespace h5sparse {
 
+// The name under which a matrix stored in the root group is shown (SparseLayout::in_root_group).
+inline constexpr char kRootMatrixName[] = "matrix";
+
 enum class Orientation { kCsr, kCsc };  // CSR: indptr runs over rows (primary axis = rows)
 
 // Symmetric storage: one triangle and the diagonal are stored, and the view mirrors them. Said of
@@ -59,6 +62,11 @@ struct SparseLayout {
     // (binsparse's doubly compressed formats, say). It stays a group, as a broken one does.
     std::string unsupported;
     bool components_judged = false;  // metadata_error is known (else opening judges it)
+    // The group is the file's root, which stays a group (every path runs through it): the matrix
+    // is shown as the virtual dataset /matrix beside the root's members instead
+    // (connector/root_matrix.hpp). `unsupported` then says so, for every path that asks about the
+    // root itself; the root matrix's own layout has it cleared.
+    bool in_root_group = false;
 
     bool symmetric() const { return triangle != StoredTriangle::kWhole; }
     // "upper" or "lower": the view's triangle the stored arrays hold (symmetric layouts only).

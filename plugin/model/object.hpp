@@ -21,6 +21,7 @@ struct Object {
     unsigned conventions = 0;              // which sparse conventions to recognise below this object (and
                                            // the decode thread count: connector/info_string.hpp)
     std::unique_ptr<VirtualDataset> sparse;
+    bool root_matrix = false;       // the virtual /matrix of a matrix stored in the root (connector/root_matrix.hpp)
     bool detection_cached = false;  // a file whose detection answers are remembered (connector/detection_cache.hpp)
 
     // Wraps an under object (takes a new reference on under_vol_id).

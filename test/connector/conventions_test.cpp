@@ -776,18 +776,7 @@ BOOST_AUTO_TEST_CASE(doubly_compressed_groups_check_their_listed_rows) {
         }
 }
 
-// Finch.jl writes its matrix in the root group; the root cannot become a dataset, so the file
-// reads as it does natively: a root group holding the arrays.
-BOOST_AUTO_TEST_CASE(a_matrix_in_the_root_group_leaves_the_root_a_group) {
-    H5Handle f = open_through_connector(fixture("binsparse_root.h5"));
-    BOOST_TEST(type_of(f.get(), "/") == H5O_TYPE_GROUP);
-    BOOST_TEST(type_of(f.get(), "/values") == H5O_TYPE_DATASET);
-    BOOST_TEST(H5Aexists(f.get(), "binsparse") > 0);  // a group's attributes are all shown
-    const std::string why = dataset_open_error(f.get(), "/");
-    BOOST_TEST(why.find("a matrix stored in the root group is not shown") != std::string::npos, why);
-    H5Handle native = open_native_file(fixture("binsparse_root.h5"));
-    BOOST_TEST(read_all(f.get(), "/values") == read_all(native.get(), "/values"), boost::test_tools::per_element());
-}
+// A matrix in the root group (Finch.jl's files): test/connector/root_matrix_test.cpp.
 
 // Written here: a symmetric_lower CSR with an entry above the diagonal, (0, 2). Reads that walk
 // stored row 0 fail and say why; the point (1, 1) needs only stored row 1 and reads.

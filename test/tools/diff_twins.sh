@@ -16,7 +16,8 @@ check() {  # file twin object
   fi
 }
 for pair in seed_h5sparse:/X anndata:/X anndata:/layers/counts anndata:/obsp/connectivities anndata:/varp/corr \
-            anndata:/raw/X anndata:/uns/graphs/g1 tenx_v3:/matrix tenx_v2:/GRCh38 hdf5array_tenx:/counts; do
+            anndata:/raw/X anndata:/uns/graphs/g1 tenx_v3:/matrix tenx_v2:/GRCh38 hdf5array_tenx:/counts \
+            binsparse_root:/matrix; do
   base=${pair%%:*} obj=${pair#*:}
   sparse=$base.h5; [ -f "$sparse" ] || sparse=$base.h5ad
   check "$sparse" "${base}_dense.h5" "$obj"
