@@ -104,6 +104,14 @@ def main():
         same(f["X"][()], np.array([[0, 1, 0], [0, 0, 2], [0, 0, 0], [3, 4, 0]], dtype=np.float64), "seed X by value")
     with fixture("tenx_v3.h5") as f, fixture("tenx_v3_dense.h5") as twin:
         check_matrix(f, twin, "matrix")
+    # A matrix stored in the root group is /matrix beside the root's arrays.
+    with fixture("binsparse_root.h5") as f, fixture("binsparse_root_dense.h5") as twin:
+        check_matrix(f, twin, "matrix")
+        names = list(f)
+        check(names == ["indices_1", "matrix", "pointers_to_1", "values"] and len(f) == len(names),
+              f"binsparse_root.h5 lists {names} (len {len(f)})")
+        check("matrix" in f and "/matrix" in f and f["matrix"].name == "/matrix", "'/matrix' in f, named /matrix")
+        check(isinstance(f["/"], h5py.Group), "the root stays a group")
     check(any(p.endswith("/libh5sparse_vol.so") for p in loaded_libraries()), "libh5sparse_vol.so is loaded")
     print(f"h5py {h5py.__version__}, HDF5 {h5py.version.hdf5_version}, numpy {np.__version__}")
     if failures:
