@@ -7,6 +7,7 @@
 #include "connector/location.hpp"
 #include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
+#include "connector/visit_pruning.hpp"
 #include "util/error.hpp"
 
 namespace h5sparse {
@@ -68,6 +69,14 @@ herr_t forward_group_optional(Object* o, H5VL_optional_args_t* args, hid_t dxpl_
     H5VL_optional_args_t my_args = *args;
 #ifndef H5_NO_DEPRECATED_SYMBOLS
     H5VL_native_group_optional_args_t native;
+    if (o->conventions != 0 && args->op_type == H5VL_NATIVE_GROUP_ITERATE_OLD) {
+        native = *static_cast<H5VL_native_group_optional_args_t*>(args->args);
+        native.iterate_old.loc_params = under_loc(o, &native.iterate_old.loc_params);
+        if (root_matrix_listed_in(o, native.iterate_old.loc_params, dxpl_id)) {
+            if (req) *req = nullptr;
+            return iterate_root_links_old_style(o, native.iterate_old, dxpl_id);
+        }
+    }
     if (o->is_virtual() && args->op_type == H5VL_NATIVE_GROUP_ITERATE_OLD) {
         native = *static_cast<H5VL_native_group_optional_args_t*>(args->args);
         native.iterate_old.loc_params = under_loc(o, &native.iterate_old.loc_params);
@@ -81,10 +90,36 @@ herr_t forward_group_optional(Object* o, H5VL_optional_args_t* args, hid_t dxpl_
     return H5VLgroup_optional(o->under, o->under_vol_id, &my_args, dxpl_id, req);
 }
 
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+// H5Gget_objinfo of /matrix, which the connector below does not have: the root's, as a dataset
+// (objno marked, as its token is). -1 when `args` does not name it.
+herr_t root_matrix_objinfo(Object* o, H5VL_optional_args_t* args, hid_t dxpl_id) {
+    auto* native = static_cast<H5VL_native_group_optional_args_t*>(args->args);
+    const H5VL_loc_params_t loc = under_loc(o, &native->get_objinfo.loc_params);
+    if (loc.type != H5VL_OBJECT_BY_NAME || !root_matrix_at(o, loc, dxpl_id)) return -1;
+    H5Eclear2(H5E_DEFAULT);
+    H5VL_native_group_optional_args_t root = *native;
+    root.get_objinfo.loc_params = root_group_location(loc.obj_type);
+    H5VL_optional_args_t root_args{args->op_type, &root};
+    if (H5VLgroup_optional(o->under, o->under_vol_id, &root_args, dxpl_id, nullptr) < 0) return -1;
+    if (H5G_stat_t* st = native->get_objinfo.statbuf) {
+        st->type = H5G_DATASET;
+        st->objno[1] ^= 0xB5;
+    }
+    return 0;
+}
+#endif
+
 herr_t group_optional(void* obj, H5VL_optional_args_t* args, hid_t dxpl_id, void** req) {
     Object* o = as_object(obj);
-    check(forward_group_optional(o, args, dxpl_id, req), H5E_SYM, H5E_CANTOPERATE,
-          "group optional operation failed in the connector below");
+    herr_t ret = forward_group_optional(o, args, dxpl_id, req);
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+    if (ret < 0 && o->conventions != 0 && args->op_type == H5VL_NATIVE_GROUP_GET_OBJINFO) {
+        ret = root_matrix_objinfo(o, args, dxpl_id);
+        if (ret >= 0 && req) *req = nullptr;
+    }
+#endif
+    check(ret, H5E_SYM, H5E_CANTOPERATE, "group optional operation failed in the connector below");
 #ifndef H5_NO_DEPRECATED_SYMBOLS
     // H5Gget_objinfo: a sparse group is a dataset to clients (GDAL classifies objects by it).
     if (args->op_type == H5VL_NATIVE_GROUP_GET_OBJINFO) {
@@ -97,7 +132,7 @@ herr_t group_optional(void* obj, H5VL_optional_args_t* args, hid_t dxpl_id, void
     }
 #endif
     wrap_request(req, o);
-    return 0;
+    return ret;  // H5Giterate's: the value the operator stopped with
 }
 
 herr_t group_close(void* obj, hid_t dxpl_id, void** req) {

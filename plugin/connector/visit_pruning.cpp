@@ -176,8 +176,8 @@ struct ObjectVisit {
     }
 };
 
-// Where /matrix sits among the root's links in this index and order (for H5Literate asked to
-// start past the first link): how many come before it, and whether any comes after.
+// Where /matrix sits among the root's links in this index and order: how many come before it,
+// and whether any comes after.
 struct RootMatrixPosition {
     hsize_t links_before = 0;
     bool links_after = false;
@@ -211,6 +211,35 @@ RootMatrixPosition root_matrix_position(const Object* o, const H5VL_loc_params_t
     return count.position;
 }
 
+// H5Literate's (and H5Giterate's) index counts /matrix: the connector below starts one earlier
+// past its slot, and the index the iteration ends at is one more once /matrix is behind it.
+class RootMatrixIndex {
+public:
+    RootMatrixIndex(const Object* o, const H5VL_loc_params_t* loc, RootMatrixSlot& slot, H5_index_t index,
+                    H5_iter_order_t order, hsize_t start, hid_t dxpl_id)
+        : native(start) {
+        if (start == 0) return;
+        const RootMatrixPosition at = root_matrix_position(o, loc, slot, index, order, dxpl_id);
+        if (start > at.links_before) {
+            --native;
+            slot.reported = behind_ = true;
+        } else if (start == at.links_before && !at.links_after) {
+            only_matrix = true;  // the connector below would find its index past its last link
+        }
+    }
+    // After the iteration: whether /matrix was reported below (and whether the operator stopped
+    // at it), or at the end.
+    void reported(bool stopped_at_matrix) { behind_ = behind_ || !stopped_at_matrix; }
+    void reported_at_end() { behind_ = true; }
+    hsize_t end() const { return native + (behind_ ? 1 : 0); }
+
+    hsize_t native;            // the index the connector below starts at, then ends at
+    bool only_matrix = false;  // the iteration starts at /matrix, the last link: nothing below to ask
+
+private:
+    bool behind_ = false;
+};
+
 }  // namespace
 
 herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_specific_args_t* args, hid_t dxpl_id,
@@ -227,41 +256,33 @@ herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_s
         return ret;
     }
     LinkVisit visit{start, iterate.op, iterate.op_data, static_cast<bool>(iterate.recursive), {}, {}};
-    // H5Literate's index counts /matrix: the links below start one earlier past its slot.
-    hsize_t native_index = iterate.idx_p ? *iterate.idx_p : 0;
-    bool counted = false;      // /matrix comes before the index the iteration ends at
-    bool only_matrix = false;  // the iteration starts at /matrix, the last link
+    std::optional<RootMatrixIndex> index;
     if (listed) {
         visit.root_matrix.emplace(iterate.idx_type, iterate.order);
         visit.root_matrix_link = root_matrix_link(*listed);
-        if (native_index > 0) {
-            const RootMatrixPosition at =
-                root_matrix_position(o, loc, *visit.root_matrix, iterate.idx_type, iterate.order, dxpl_id);
-            if (native_index > at.links_before) {
-                --native_index;
-                visit.root_matrix->reported = counted = true;
-            } else if (native_index == at.links_before && !at.links_after) {
-                only_matrix = true;  // the connector below would find its index past its last link
-            }
-        }
+        index.emplace(o, loc, *visit.root_matrix, iterate.idx_type, iterate.order, iterate.idx_p ? *iterate.idx_p : 0,
+                      dxpl_id);
     }
     H5VL_link_specific_args_t my_args = *args;
     my_args.args.iterate.op = &LinkVisit::op;
     my_args.args.iterate.op_data = &visit;
-    if (iterate.idx_p) my_args.args.iterate.idx_p = &native_index;
-    herr_t ret = only_matrix ? H5_ITER_CONT
-                             : H5VLlink_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
+    if (iterate.idx_p && index) my_args.args.iterate.idx_p = &index->native;
+    herr_t ret = index && index->only_matrix
+                     ? H5_ITER_CONT
+                     : H5VLlink_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
     if (req) *req = nullptr;
     if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
-    if (visit.root_matrix && visit.root_matrix->reported && !counted)
-        counted = !visit.stopped_at_root_matrix;  // stopped there: the link below it was not passed
-    if (ret == H5_ITER_CONT && visit.root_matrix && !visit.root_matrix->reported) {
-        RootGroupId root(o, loc->obj_type, dxpl_id);
-        ret = visit.report_root_matrix(root.get());
-        counted = true;
-        if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
+    if (index) {
+        if (visit.root_matrix->reported) {
+            index->reported(visit.stopped_at_root_matrix);
+        } else if (ret == H5_ITER_CONT) {
+            RootGroupId root(o, loc->obj_type, dxpl_id);
+            ret = visit.report_root_matrix(root.get());
+            index->reported_at_end();
+            if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
+        }
+        if (iterate.idx_p) *iterate.idx_p = index->end();
     }
-    if (iterate.idx_p) *iterate.idx_p = native_index + (counted ? 1 : 0);
     return ret;
 }
 
@@ -288,5 +309,62 @@ herr_t visit_objects_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_object
     }
     return ret;
 }
+
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+herr_t iterate_root_links_old_style(Object* o, const H5VL_native_group_iterate_old_t& iterate, hid_t dxpl_id) {
+    // H5Giterate: name order, increasing; the operator sees names only.
+    struct OldVisit {
+        H5G_iterate_t user_op;
+        void* user_data;
+        RootMatrixSlot slot{H5_INDEX_NAME, H5_ITER_INC};
+        bool stopped_at_root_matrix = false;
+
+        herr_t report_root_matrix(hid_t group) {
+            slot.reported = true;
+            herr_t ret;
+            {
+                QuietErrors::UserCode user;
+                ret = user_op(group, kRootMatrixName, user_data);
+            }
+            stopped_at_root_matrix = ret != H5_ITER_CONT;
+            return ret;
+        }
+        static herr_t op(hid_t group, const char* name, void* data) noexcept {
+            auto* self = static_cast<OldVisit*>(data);
+            try {
+                if (!self->slot.reported && self->slot.goes_before(name))
+                    if (herr_t ret = self->report_root_matrix(group); ret != H5_ITER_CONT) return ret;
+                QuietErrors::UserCode user;
+                return self->user_op(group, name, self->user_data);
+            } catch (...) {
+                push_current_exception("group_iterate");
+                return H5_ITER_ERROR;
+            }
+        }
+    } visit{iterate.op, iterate.op_data};
+    RootMatrixIndex index(o, &iterate.loc_params, visit.slot, H5_INDEX_NAME, H5_ITER_INC, iterate.idx, dxpl_id);
+    H5VL_native_group_optional_args_t native{};
+    native.iterate_old = iterate;
+    native.iterate_old.idx = index.native;
+    hsize_t last = 0;  // native adds to it: the start, then one per link it passes
+    native.iterate_old.last_obj = &last;
+    native.iterate_old.op = &OldVisit::op;
+    native.iterate_old.op_data = &visit;
+    H5VL_optional_args_t args{H5VL_NATIVE_GROUP_ITERATE_OLD, &native};
+    herr_t ret = index.only_matrix ? H5_ITER_CONT : H5VLgroup_optional(o->under, o->under_vol_id, &args, dxpl_id, nullptr);
+    if (ret < 0) fail(H5E_SYM, H5E_BADITER, "group iteration failed");
+    if (!index.only_matrix) index.native = last;
+    if (visit.slot.reported) {
+        index.reported(visit.stopped_at_root_matrix);
+    } else if (ret == H5_ITER_CONT) {
+        RootGroupId root(o, iterate.loc_params.obj_type, dxpl_id);
+        ret = visit.report_root_matrix(root.get());
+        index.reported_at_end();
+        if (ret < 0) fail(H5E_SYM, H5E_BADITER, "group iteration failed");
+    }
+    if (iterate.last_obj) *iterate.last_obj = index.end();
+    return ret;
+}
+#endif
 
 }  // namespace h5sparse

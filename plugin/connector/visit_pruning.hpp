@@ -7,6 +7,7 @@
 #pragma once
 
 #include <hdf5.h>
+#include <H5VLnative.h>
 
 #include "model/object.hpp"
 
@@ -19,5 +20,11 @@ herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_s
 // H5VL_OBJECT_VISIT below `o` at `loc`.
 herr_t visit_objects_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_object_specific_args_t* args,
                             hid_t dxpl_id, void** req);
+
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+// The deprecated H5Giterate over the root (`iterate.loc_params`, in the connector below's terms),
+// which shows /matrix: GDAL sizes its listing by the root's link count.
+herr_t iterate_root_links_old_style(Object* o, const H5VL_native_group_iterate_old_t& iterate, hid_t dxpl_id);
+#endif
 
 }  // namespace h5sparse

@@ -80,6 +80,7 @@ check_object anndata.h5ad anndata_dense.h5 /layers/counts "60 40"
 check_object anndata.h5ad anndata_dense.h5 /obsp/connectivities "60 60"
 check_object seed_h5sparse.h5 seed_h5sparse_dense.h5 /X "4 3"
 check_object tenx_v3.h5 tenx_v3_dense.h5 /matrix "50 30"
+check_object binsparse_root.h5 binsparse_root_dense.h5 /matrix "7 17"  # a matrix stored in the root group
 # The seed by value, independently of the twin: XYZ rows are "x y value", pixel centres.
 expected='0 1 0 0 0 2 0 0 0 3 4 0'
 values=$(gdal_translate -q -of XYZ "$(name seed_h5sparse.h5 /X)" /vsistdout/ 2>/dev/null | awk '{printf "%s%s", sep, $3; sep=" "}')

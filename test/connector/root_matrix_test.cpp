@@ -297,3 +297,42 @@ BOOST_AUTO_TEST_CASE(in_creation_order_it_comes_first) {
         }
     }
 }
+
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+// GDAL lists groups with the deprecated calls: H5Gget_num_objs sizes its table, H5Giterate fills
+// it, H5Gget_objinfo tells datasets from groups.
+BOOST_AUTO_TEST_CASE(the_deprecated_group_calls_see_it_too) {
+    const std::string file = fixture("binsparse_root.h5");
+    H5Handle f = open_through_connector(file);
+    const std::vector<std::string> expected = expected_root_listing(file, H5_ITER_INC);
+    hsize_t count = 0;
+    check_status(H5Gget_num_objs(f.get(), &count), "H5Gget_num_objs");
+    BOOST_TEST(count == expected.size());
+    struct Collect {
+        static herr_t op(hid_t, const char* name, void* data) {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return 0;
+        }
+    };
+    for (int start = 0; start < static_cast<int>(expected.size()); ++start) {
+        BOOST_TEST_CONTEXT("from " << start) {
+            std::vector<std::string> names;
+            int idx = start;
+            BOOST_TEST(H5Giterate(f.get(), "/", &idx, Collect::op, &names) == 0);
+            BOOST_TEST(names == std::vector<std::string>(expected.begin() + start, expected.end()),
+                       boost::test_tools::per_element());
+            BOOST_TEST(idx == static_cast<int>(expected.size()));
+        }
+    }
+    struct StopAtMatrix {
+        static herr_t op(hid_t, const char* name, void*) { return std::strcmp(name, "matrix") == 0 ? 7 : 0; }
+    };
+    BOOST_TEST(H5Giterate(f.get(), "/", nullptr, StopAtMatrix::op, nullptr) == 7);  // the operator's value
+    H5G_stat_t matrix{}, root{};
+    check_status(H5Gget_objinfo(f.get(), "matrix", true, &matrix), "H5Gget_objinfo(matrix)");
+    check_status(H5Gget_objinfo(f.get(), "/", true, &root), "H5Gget_objinfo(/)");
+    BOOST_TEST(matrix.type == H5G_DATASET);
+    BOOST_TEST(root.type == H5G_GROUP);
+    BOOST_TEST(!(matrix.objno[0] == root.objno[0] && matrix.objno[1] == root.objno[1]));
+}
+#endif
