@@ -1,6 +1,6 @@
 // H5D callbacks. Ordinary datasets are forwarded. A sparse group reached through H5Dopen2 or
 // H5Oopen becomes a virtual dataset: metadata is synthesised (2-D space of the logical shape,
-// the stored value type, a contiguous no-filter DCPL with fill value 0), reads go to
+// the stored value type, a contiguous no-filter DCPL whose fill value is the background), reads go to
 // read/sparse_read.cpp, and every modification is refused.
 #include <string>
 #include <vector>
@@ -129,10 +129,18 @@ herr_t dataset_write(size_t count, void* dset[], hid_t mem_type_id[], hid_t mem_
     return 0;
 }
 
-// A contiguous layout with no filters and the default fill value (0: exactly the implicit value
-// of a sparse matrix). Not chunked: that would invite H5Dread_chunk & co., which we cannot honour.
+// A contiguous layout with no filters and the background as fill value (0 unless the file states
+// another: exactly the implicit value of a sparse matrix). Not chunked: that would invite
+// H5Dread_chunk & co., which we cannot honour.
 hid_t virtual_dcpl(const Object* o, hid_t dxpl_id) {
     Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), H5E_PLIST, H5E_CANTCREATE, "cannot create a DCPL"));
+    // A background other than 0 (binsparse's fill_value) is the dataset's fill value.
+    if (const std::vector<unsigned char>& background = o->sparse->background(); !background.empty()) {
+        Handle native(check(H5Tget_native_type(o->sparse->value_type(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                            "cannot get the native form of the value type"));
+        check(H5Pset_fill_value(dcpl.get(), native.get(), background.data()), H5E_PLIST, H5E_CANTSET,
+              "cannot set the fill value");
+    }
     // h5dump iterates attributes by creation order when the DCPL says they are tracked.
     H5VL_group_get_args_t args{};
     args.op_type = H5VL_GROUP_GET_GCPL;

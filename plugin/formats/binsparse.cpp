@@ -14,9 +14,12 @@
 // (`values` holds real and imaginary parts interleaved, twice as long; the view's type is the
 // {real, imag} compound MATLAB and Octave files use).
 //
+// fill true with a fill_value other than 0 makes that value the view's background (and its
+// dataset's fill value): positions without a stored entry read as it.
+//
 // Refused with the reason (the group stays a group): the dense and vector formats, custom level
-// trees, iso of complex values, Hermitian and skew-symmetric structures, and a fill value other
-// than 0 (the view's background is 0).
+// trees, iso of complex values, Hermitian and skew-symmetric structures, and a complex
+// fill_value other than 0.
 #include <string>
 
 #include "formats/detect.hpp"
@@ -84,18 +87,24 @@ std::string apply_value_type(const JsonValue& descriptor, SparseLayout& layout) 
     return "";
 }
 
-// A fill value other than 0 would be the view's background; the view's is 0. Sets the layout's
-// reason (unsupported, or broken when fill_value cannot be read) and says whether it did.
+// fill true with a fill_value other than 0: the view's background (SparseLayout's
+// background_member). Sets the layout's reason when the group cannot be shown (unsupported, or
+// broken when fill_value cannot be read) and says whether it did.
 bool refuse_fill(const UnderLocation& loc, const JsonValue& descriptor, SparseLayout& layout) {
     const JsonValue* fill = descriptor.member("fill");
     if (!fill || fill->kind != JsonValue::Kind::kBool || !fill->boolean) return false;
     try {
         if (read_single_number(loc, "fill_value") == 0) return false;
-        layout.unsupported = "attribute 'binsparse': its fill_value is not 0 (a background other than 0 is not supported)";
     } catch (const Error& e) {
         layout.shape_error = std::string("attribute 'binsparse': 'fill' is true but 'fill_value' is unreadable: ") + e.what();
+        return true;
     }
-    return true;
+    if (layout.interleaved_complex) {
+        layout.unsupported = "attribute 'binsparse': a complex fill_value other than 0 is not supported";
+        return true;
+    }
+    layout.background_member = "fill_value";
+    return false;
 }
 
 }  // namespace

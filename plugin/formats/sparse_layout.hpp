@@ -49,6 +49,10 @@ struct SparseLayout {
     // Doubly compressed (binsparse's DCSR/DCSC): the member listing, ascending, the primaries that
     // hold entries; `indptr` then has one pointer per listed primary, plus one. Empty: not so.
     std::string listed_primaries;
+    // The member holding the view's background where it is not 0 (binsparse's fill_value with
+    // fill true): one number, which every position without a stored entry reads as (converted to
+    // the value type, as a dense read would). Empty: the background is 0.
+    std::string background_member;
     // MATLAB omits `data` and `ir` from a sparse matrix without entries (nnz = 0). When this is
     // a type (predefined, from MATLAB_class) and both are missing, the matrix has no stored
     // entries and this is its value type; else both must be there.

@@ -103,6 +103,7 @@ std::string VirtualDataset::open_components() const {
             data_.file_type = Handle(check(H5Tcopy(layout_.absent_entries_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
             indices_.file_type = Handle(check(H5Tcopy(H5T_STD_I64LE), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
         }
+        if (!layout_.background_member.empty()) read_background();
         indptr_storage_ = index_storage(indptr_.file_type.get());
         indptr_cacheable_ = indptr_.length <= kIndptrCacheEntries;
     } catch (...) {
@@ -111,6 +112,24 @@ std::string VirtualDataset::open_components() const {
     }
     components_open_ = true;
     return "";
+}
+
+void VirtualDataset::read_background() const {
+    long double value;
+    try {
+        value = read_single_number({group_, H5I_GROUP, under_vol_id_, "", H5P_DATASET_XFER_DEFAULT},
+                                   layout_.background_member.c_str());
+    } catch (const Error& e) {
+        corrupt("its background '" + layout_.background_member + "' is unreadable: " + e.what());
+    }
+    Handle native(check(H5Tget_native_type(data_.file_type.get(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
+                        "cannot get the native form of the value type"));
+    std::vector<unsigned char> bytes(std::max(H5Tget_size(native.get()), sizeof value));
+    std::memcpy(bytes.data(), &value, sizeof value);
+    if (convert_values(H5T_NATIVE_LDOUBLE, native.get(), 1, bytes.data(), H5P_DATASET_XFER_DEFAULT) < 0)
+        fail(H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert the background of sparse matrix '" + path_ + "'");
+    bytes.resize(H5Tget_size(native.get()));
+    background_ = std::move(bytes);
 }
 
 const VirtualDataset& VirtualDataset::opened() const {

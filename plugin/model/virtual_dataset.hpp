@@ -98,6 +98,10 @@ public:
     // The value type is made here, not `data`'s own (absent `data`, interleaved complex parts).
     bool value_type_is_made() const { return !opened().data_.under || layout_.interleaved_complex; }
 
+    // The view's background in the native form of the value type (what reads decode into), read
+    // when the components open; empty when it is 0 (SparseLayout::background_member).
+    const std::vector<unsigned char>& background() const { return opened().background_; }
+
     // indptr[p] and indptr[p + 1] for each primary position in `sorted_primaries` (ascending,
     // possibly repeated): from the cache (loaded by the first call, unless that one is small), or
     // read in ranges when indptr is too large to keep. Validated: 0 <= begin <= end <= nnz,
@@ -157,6 +161,8 @@ private:
     // A coordinate matrix's row index, built by the first read that needs entry ranges: from
     // then on indptr_cache_ holds its row pointers and `indices`/`data` are served from it.
     void build_coo_index(hid_t dxpl_id) const;
+    // background_ from the layout's background member, in the native form of the value type.
+    void read_background() const;
     // The raw stored values indptr[first, first + count) at `values` become int64 in place.
     void widen_indptr(hsize_t first, hsize_t count, long long* values) const;
     void close_components() const noexcept;
@@ -176,6 +182,7 @@ private:
     mutable Handle interleaved_part_type_;           // complex[T] values: the stored float type
     mutable std::vector<unsigned char> single_value_;  // iso[T]: the value, as last read,
     mutable Handle single_value_type_;                  // in this memory type
+    mutable std::vector<unsigned char> background_;  // not 0: the value (background())
     mutable std::vector<long long> listed_values_;   // its values, once read
     mutable bool listed_loaded_ = false;
     Handle dapl_;

@@ -46,10 +46,11 @@ void for_each_checked_piece(const VirtualDataset& vd, hid_t dxpl_id, std::vector
 
 CoordinateScan::CoordinateScan(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
     : vd_(vd), value_type_(value_type), value_size_(H5Tget_size(value_type)),
-      accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id) {}
+      accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), background_(vd) {}
 
 void CoordinateScan::decode(const std::vector<ElementRun>& runs, size_t elements, unsigned char* staging) {
     std::memset(staging, 0, elements * value_size_);
+    unsigned char* const placed = background_.start(elements);
     segments_.clear();
     longest_ = 0;
     for (const ElementRun& r : runs)
@@ -75,8 +76,10 @@ void CoordinateScan::decode(const std::vector<ElementRun>& runs, size_t elements
                 vd_.read_component(vd_.data(), first, n, value_type_, values_.data(), dxpl_);
                 loaded = true;
             }
-            for (const auto& [k, position] : matches_)
+            for (const auto& [k, position] : matches_) {
                 accumulate_(staging + position * value_size_, values_.data() + k * value_size_, value_size_);
+                if (placed) placed[position] = 1;
+            }
             matches_.clear();
         };
         for (size_t k = 0; k < static_cast<size_t>(n); ++k) {
@@ -87,6 +90,7 @@ void CoordinateScan::decode(const std::vector<ElementRun>& runs, size_t elements
         }
         add_matches();
     });
+    background_.fill(staging, elements);
 }
 
 void CoordinateScan::place(hsize_t r, hsize_t c, size_t k) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "read/background_fill.hpp"
 #include "read/value_accumulator.hpp"
 #include "selection/element_runs.hpp"
 
@@ -38,6 +39,7 @@ private:
     size_t value_size_;
     AccumulateFn accumulate_;
     hid_t dxpl_;
+    BackgroundFill background_;
     std::vector<Segment> segments_;
     hsize_t longest_ = 0;
     std::vector<long long> rows_, cols_;

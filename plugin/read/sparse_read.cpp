@@ -27,6 +27,7 @@
 #include "read/cross_product_read.hpp"
 #include "read/entry_window.hpp"
 #include "read/symmetric_read.hpp"
+#include "read/background_fill.hpp"
 #include "read/value_accumulator.hpp"
 #include "selection/cross_product.hpp"
 #include "selection/element_runs.hpp"
@@ -55,7 +56,7 @@ class BatchDecoder {
 public:
     BatchDecoder(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id)
         : vd_(vd), value_size_(H5Tget_size(value_type)),
-          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id) {
+          accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id), background_(vd) {
         with_accumulator(value_type, [&](auto accumulate) {
             using Accumulate = decltype(accumulate);
             if constexpr (std::is_empty_v<Accumulate>) place_one_ = &BatchDecoder::place_one<Accumulate>;
@@ -65,11 +66,13 @@ public:
     // Decodes one batch into `staging` (value_size * elements bytes, zero-filled here).
     void decode(const std::vector<ElementRun>& runs, size_t elements, unsigned char* staging) {
         std::memset(staging, 0, elements * value_size_);
+        placed_ = background_.start(elements);
         const Orientation stored = vd_.orientation();
         decode_pass(runs, stored, false, staging);
         // A symmetric matrix's lower triangle is its upper one read the other way round.
         if (vd_.symmetric())
             decode_pass(runs, stored == Orientation::kCsr ? Orientation::kCsc : Orientation::kCsr, true, staging);
+        background_.fill(staging, elements);
     }
 
 private:
@@ -180,9 +183,11 @@ private:
             while (it != tb) {
                 --it;
                 if (it->secondary + longest <= sec) break;
-                if (sec < it->secondary + it->length)
-                    accumulate_(staging + (it->position + (sec - it->secondary) * it->stride) * value_size_,
-                                window_.value(k), value_size_);
+                if (sec < it->secondary + it->length) {
+                    const hsize_t position = it->position + (sec - it->secondary) * it->stride;
+                    accumulate_(staging + position * value_size_, window_.value(k), value_size_);
+                    if (placed_) placed_[position] = 1;
+                }
             }
         }
     }
@@ -198,6 +203,8 @@ private:
         const auto [lowest, end] = vd_.secondary_bounds(target.primary);
         const hsize_t step = target.stride * size;
         unsigned char* const base = staging + target.position * size;
+        unsigned char* const placed = placed_ ? placed_ + target.position : nullptr;
+        const hsize_t stride = target.stride;
         const long long* const index = window_.indices_at(first);
         const unsigned char* const value = window_.value(first);
         const size_t n = static_cast<size_t>(last - first);
@@ -205,7 +212,10 @@ private:
             const long long s = index[t];
             if (s < lowest || s >= end) vd_.index_out_of_range(s, first + t, target.primary);
             const hsize_t offset = static_cast<hsize_t>(s) - secondary;  // wraps below the window
-            if (offset < length) Accumulate{}(base + offset * step, value + t * size);
+            if (offset < length) {
+                Accumulate{}(base + offset * step, value + t * size);
+                if (placed) placed[offset * stride] = 1;
+            }
         }
     }
 
@@ -256,6 +266,8 @@ private:
     std::vector<std::pair<hsize_t, hsize_t>> needed_;
     std::vector<std::pair<size_t, size_t>> spans_;  // targets of each needed range
     std::vector<std::pair<hsize_t, hsize_t>> windows_;  // this batch's entry windows, in order
+    BackgroundFill background_;
+    unsigned char* placed_ = nullptr;  // this batch's marks, when the background is not 0
 };
 
 // Copies consecutive staging bytes into the memory selection, continuing where it left off.
@@ -394,7 +406,8 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // A CSR walked in row-major batches is in storage order already, and keeps that walk.
     // A symmetric matrix takes this path too: one walk of its stored rows places both halves.
     const bool scan = vd.scans_coordinates();
-    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && !scan;
+    // (A background other than 0 needs the batched walk, which marks the positions it places.)
+    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && !scan && vd.background().empty();
     if (crossing && !to_file_first && (!convert || mem_size >= value_size)) {
         if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {

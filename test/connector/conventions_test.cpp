@@ -592,7 +592,8 @@ BOOST_AUTO_TEST_SUITE(binsparse)
 BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     for (const char* path : {"/csr", "/csc", "/coo", "/cooc", "/spec_symmetric_lower", "/csr_upper", "/csc_lower",
                              "/csc_upper", "/coo_lower", "/cooc_upper", "/fill_zero", "/empty", "/dcsr", "/dcsc",
-                             "/dcsr_lower", "/dcsc_upper", "/iso_csr", "/iso_coo"})
+                             "/dcsr_lower", "/dcsc_upper", "/iso_csr", "/iso_coo", "/fill_nonzero", "/fill_coo",
+                             "/fill_symmetric"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path); }
     // The shape is (rows, cols) whatever the format: the specification's "shape".
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
@@ -616,7 +617,7 @@ BOOST_AUTO_TEST_CASE(coordinate_matrices_read_the_same_when_scanned) {
         BOOST_TEST_CONTEXT(path) { compare_every_selection("loom_graphs.loom", "loom_graphs_dense.h5", path, scan); }
     for (const char* path : {"/A", "/Asquare"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("epetraext_crs.h5", "epetraext_crs_dense.h5", path, scan); }
-    for (const char* path : {"/coo", "/cooc", "/coo_lower", "/cooc_upper", "/iso_coo"})
+    for (const char* path : {"/coo", "/cooc", "/coo_lower", "/cooc_upper", "/iso_coo", "/fill_coo", "/fill_symmetric"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path, scan); }
     // index_memory bounds coordinate indices, not the rows a DCSR lists: those still read.
     for (const char* path : {"/dcsr", "/dcsc", "/dcsc_upper"})
@@ -661,11 +662,29 @@ BOOST_AUTO_TEST_CASE(interleaved_complex_values_read_as_the_real_imag_compound) 
     }
 }
 
+// fill true with a fill_value other than 0: the background, and the dataset's fill value (h5dump
+// prints it, h5py's fillvalue), in the value type (-1.5 as written; 7 written as int64).
+BOOST_AUTO_TEST_CASE(a_fill_value_other_than_0_is_the_background_and_the_fill_value) {
+    H5Handle f = open_through_connector(fixture("binsparse.h5"));
+    for (auto [path, expected] : {std::pair{"/fill_nonzero", 5.0}, {"/fill_coo", -1.5}, {"/fill_symmetric", 7.0}})
+        BOOST_TEST_CONTEXT(path) {
+            H5Handle d = owned(H5Dopen2(f.get(), path, H5P_DEFAULT), path);
+            H5Handle dcpl = owned(H5Dget_create_plist(d.get()), "dcpl");
+            H5D_fill_value_t status{};
+            check_status(H5Pfill_value_defined(dcpl.get(), &status), "fill defined");
+            BOOST_TEST((status == H5D_FILL_VALUE_USER_DEFINED));
+            double fill = 0;
+            check_status(H5Pget_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), "fill value");
+            BOOST_TEST(fill == expected);
+        }
+    // The stored 0 of fill_coo (its first entry, at (0, 0)) is 0, not the background.
+    BOOST_TEST(read_all(f.get(), "/fill_coo")[0] == 0.0);
+}
+
 // What the view cannot be stays a group, and opening it as a dataset says why.
 BOOST_AUTO_TEST_CASE(groups_the_view_cannot_show_stay_groups_and_say_why) {
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
     const std::pair<const char*, const char*> cases[] = {
-        {"/fill_nonzero", "fill_value is not 0"},
         {"/dmatr", "format 'DMATR' is not a sparse matrix format"},
         {"/iso_complex", "value type 'iso[complex[float64]]' is not supported"},
         {"/hermitian", "structure 'hermitian_lower' is not supported"},
