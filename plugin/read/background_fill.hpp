@@ -15,6 +15,8 @@ class BackgroundFill {
 public:
     explicit BackgroundFill(const VirtualDataset& vd) : value_(vd.background()) {}
 
+    bool active() const { return !value_.empty(); }
+
     // Before decoding a batch of `elements`: the marks to set (one byte per position), or NULL
     // when the background is 0 (the zero-filled staging buffer is the background then).
     unsigned char* start(size_t elements) {

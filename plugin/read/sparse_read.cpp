@@ -59,7 +59,9 @@ public:
           accumulate_(accumulator_for(value_type)), dxpl_(dxpl_id), window_(vd, value_type, dxpl_id), background_(vd) {
         with_accumulator(value_type, [&](auto accumulate) {
             using Accumulate = decltype(accumulate);
-            if constexpr (std::is_empty_v<Accumulate>) place_one_ = &BatchDecoder::place_one<Accumulate>;
+            if constexpr (std::is_empty_v<Accumulate>)
+                place_one_ = background_.active() ? &BatchDecoder::place_one<Accumulate, true>
+                                                  : &BatchDecoder::place_one<Accumulate, false>;
         });
     }
 
@@ -194,7 +196,9 @@ private:
 
     // One target (a row's window of a CSR, the usual case): no search per entry, and the addition
     // inlined for the stored type instead of a call per entry.
-    template <class Accumulate>
+    // `kMarks`: the background is not 0, so placed positions are marked (a separate loop: the
+    // usual one stays as it was).
+    template <class Accumulate, bool kMarks>
     void place_one(const Target& target, hsize_t first, hsize_t last, unsigned char* staging) {
         // Everything in locals: a store through unsigned char may alias any member, which the
         // compiler would then reload for every entry.
@@ -203,8 +207,8 @@ private:
         const auto [lowest, end] = vd_.secondary_bounds(target.primary);
         const hsize_t step = target.stride * size;
         unsigned char* const base = staging + target.position * size;
-        unsigned char* const placed = placed_ ? placed_ + target.position : nullptr;
-        const hsize_t stride = target.stride;
+        unsigned char* const placed = kMarks ? placed_ + target.position : nullptr;
+        [[maybe_unused]] const hsize_t stride = target.stride;
         const long long* const index = window_.indices_at(first);
         const unsigned char* const value = window_.value(first);
         const size_t n = static_cast<size_t>(last - first);
@@ -214,7 +218,7 @@ private:
             const hsize_t offset = static_cast<hsize_t>(s) - secondary;  // wraps below the window
             if (offset < length) {
                 Accumulate{}(base + offset * step, value + t * size);
-                if (placed) placed[offset * stride] = 1;
+                if constexpr (kMarks) placed[offset * stride] = 1;
             }
         }
     }
