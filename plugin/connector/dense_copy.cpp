@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "model/virtual_dataset.hpp"
 #include "read/sparse_read.hpp"
@@ -113,6 +114,9 @@ bool copy_sparse_as_dense(Object* src, const H5VL_loc_params_t& src_loc, const c
     // The virtual dataset object owns the group from here on (and validated it).
     std::unique_ptr<Object> source(open_sparse_group(src, src_loc, src_name, H5P_DATASET_ACCESS_DEFAULT, dxpl_id,
                                                        BrokenGroup::kStaysGroup));
+    if (!source)  // the root's /matrix (connector/root_matrix.hpp): nothing below has its name
+        if (std::optional<RootMatrix> m = root_matrix_named(src, src_loc, src_name, dxpl_id))
+            source.reset(open_root_matrix(src, src_loc.obj_type, *m, H5P_DATASET_ACCESS_DEFAULT, dxpl_id));
     if (!source) return false;
     struct CloseGroup {
         Object* o;

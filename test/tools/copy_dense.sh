@@ -6,7 +6,8 @@ export PATH="$H5SPARSE_HDF5_BIN:$PATH"
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 status=0
 for pair in anndata.h5ad:anndata_dense.h5:/X anndata.h5ad:anndata_dense.h5:/layers/counts \
-            tenx_v3.h5:tenx_v3_dense.h5:/matrix types.h5:types_dense.h5:/duplicates; do
+            tenx_v3.h5:tenx_v3_dense.h5:/matrix types.h5:types_dense.h5:/duplicates \
+            binsparse_root.h5:binsparse_root_dense.h5:/matrix binsparse.h5:binsparse_dense.h5:/fill_coo; do
   IFS=: read -r sparse dense obj <<<"$pair"
   out="$dir/$(basename "$sparse").copy.h5"
   rm -f "$out"
