@@ -6,6 +6,7 @@
 // disagreement between the connector and this tool shows up as a problem of its own.
 #include "check/group_check.hpp"
 
+#include <cstdio>
 #include <exception>
 #include <stdexcept>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "check/index_scan.hpp"
 #include "check/native_io.hpp"
 #include "check/rules.hpp"
+#include "formats/under_io.hpp"
 #include "model/coo_index.hpp"
 #include "model/virtual_dataset.hpp"
 #include "read/coordinate_scan.hpp"
@@ -219,6 +221,19 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
     r.coordinates = layout.coordinates;
     r.single_value = layout.single_value;
     r.interleaved_complex = layout.interleaved_complex;
+    if (!layout.background_member.empty()) {
+        char text[64] = "";
+        try {
+            Handle native(H5VLget_connector_id_by_value(H5_VOL_NATIVE));
+            ApiContextScope context;  // calls to the connector below need an API call's context
+            const long double value = read_single_number({H5VLobject(group), H5I_GROUP, native.get(), "", H5P_DATASET_XFER_DEFAULT},
+                                                         layout.background_member.c_str());
+            std::snprintf(text, sizeof text, "%.17Lg", value);
+        } catch (const Error& e) {
+            std::snprintf(text, sizeof text, "unreadable");
+        }
+        r.background = "'" + layout.background_member + "' = " + text;
+    }
     if (!layout.unsupported.empty() && layout.shape_error.empty()) {
         r.unsupported = layout.unsupported;
         r.connector = ask_connector(group, path, layout);

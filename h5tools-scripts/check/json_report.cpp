@@ -109,6 +109,7 @@ void print_group(std::ostream& out, const GroupReport& g, bool last) {
         .add("shape", g.rows ? numbers({*g.rows, *g.cols}) : "null")
         .add("stored_values", optional_number(g.stored_values()))
         .add("density", density ? number(*density) : "null")
+        .add("background", g.background.empty() ? "null" : quote(g.background))
         .add("types", "{\"data\": " + (g.data.is_dataset ? quote(g.data.type) : "null") +
                           ", \"indices\": " + (g.indices.is_dataset ? quote(g.indices.type) : "null") +
                           ", \"indptr\": " + (g.indptr.is_dataset ? quote(g.indptr.type) : "null") + "}")

@@ -71,6 +71,7 @@ struct GroupReport {
     std::optional<ComponentInfo> listed;  // the listed primaries of a doubly compressed matrix
     bool single_value = false;  // one stored value for every entry (binsparse's iso): entries = len(indices)
     bool interleaved_complex = false;  // two parts per entry in data (binsparse's complex): entries = len(indices)
+    std::string background;  // not 0: what positions without a stored entry read as ("'fill_value' = 5")
     IndexStats stats;
     ConnectorVerdict connector;
     std::vector<Problem> problems;

@@ -66,6 +66,7 @@ void print_group(std::ostream& out, const GroupReport& g) {
     line(out, "stored values", stored ? std::to_string(*stored) : "unknown");
     auto density = g.density();
     line(out, "density", density ? number(*density, "%.4Lg") + " (" + number(*density * 100, "%.4Lg") + "%)" : "n/a");
+    if (!g.background.empty()) line(out, "background", g.background + " (where nothing is stored)");
     line(out, "types", type_of(g.data) + (g.single_value ? " (one value for every entry)" : "") +
                            (g.interleaved_complex ? " (complex: real and imaginary parts interleaved)" : "") + ", " +
                            type_of(g.indices) + ", " + type_of(g.indptr));
