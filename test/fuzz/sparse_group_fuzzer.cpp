@@ -174,13 +174,15 @@ struct ComponentNames {
 
 std::vector<unsigned char> finish_file(FuzzInput& in, hid_t file);
 
-// The file image of one fuzzed sparse group at /g (and sometimes an ordinary /ok beside it).
-std::vector<unsigned char> build_file(FuzzInput& in, std::string& info) {
+// The file image of one fuzzed sparse group at /g, or in the root group (shown as /matrix), and
+// sometimes an ordinary /ok beside it.
+std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_root) {
     Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     H5Pset_fapl_core(fapl, 64 * 1024, false);
     Id file(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
     if (file < 0) return {};
-    Id g(H5Gcreate2(file, "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+    Id g(at_root ? H5Gopen2(file, "/", H5P_DEFAULT) : H5Gcreate2(file, "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+         H5Gclose);
     const unsigned convention = in.pick(5);
     const bool csr = in.flag();
     const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
@@ -296,13 +298,28 @@ hid_t make_selection(FuzzInput& in, const hsize_t dims[2]) {
     return space;
 }
 
-void read_through_connector(FuzzInput& in, hid_t file) {
+// The root's listings, which show its /matrix, from the index the input picks.
+void list_the_root(FuzzInput& in, hid_t file) {
+    H5G_info_t group{};
+    H5Gget_info(file, &group);
+    hsize_t idx = in.pick(6);
+    H5Literate2(file, in.flag() ? H5_INDEX_NAME : H5_INDEX_CRT_ORDER, in.flag() ? H5_ITER_INC : H5_ITER_DEC, &idx,
+                [](hid_t, const char*, const H5L_info2_t*, void*) { return 0; }, nullptr);
+    H5Lvisit2(file, H5_INDEX_NAME, H5_ITER_INC, [](hid_t, const char*, const H5L_info2_t*, void*) { return 0; }, nullptr);
+    H5Lexists(file, "matrix", H5P_DEFAULT);
+}
+
+void read_through_connector(FuzzInput& in, hid_t file, const char* name) {
     H5O_info2_t info{};
-    if (H5Oget_info_by_name3(file, "g", &info, H5O_INFO_ALL, H5P_DEFAULT) < 0) return;
+    if (H5Oget_info_by_name3(file, name, &info, H5O_INFO_ALL, H5P_DEFAULT) < 0) return;
     H5Ovisit3(file, H5_INDEX_NAME, H5_ITER_INC, [](hid_t, const char*, const H5O_info2_t*, void*) { return 0; },
               nullptr, H5O_INFO_BASIC);
-    Id obj(H5Oopen(file, "g", H5P_DEFAULT), H5Oclose);
-    Id d(H5Dopen2(file, "g", H5P_DEFAULT), H5Dclose);
+    if (std::string(name) == "matrix") {
+        list_the_root(in, file);
+        Id by_token(H5Oopen_by_token(file, info.token), H5Oclose);
+    }
+    Id obj(H5Oopen(file, name, H5P_DEFAULT), H5Oclose);
+    Id d(H5Dopen2(file, name, H5P_DEFAULT), H5Dclose);
     if (d < 0) return;
     Id space(H5Dget_space(d), H5Sclose);
     Id dcpl(H5Dget_create_plist(d), H5Pclose);
@@ -338,7 +355,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzInput in(data, size);
     std::string info = "under_vol=0;under_info={}";
     std::string extra;
-    const std::vector<unsigned char> image = build_file(in, extra);
+    // One input in seven puts the group in the root (its length decides: the bytes keep their
+    // meaning for the rest of the corpus).
+    const bool at_root = size % 7 == 3;
+    const std::vector<unsigned char> image = build_file(in, extra, at_root);
     if (image.empty()) return 0;
     info += extra;
     Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
@@ -347,7 +367,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (h5sparse_vol_set_fapl(fapl, info.c_str()) < 0) return 0;
     {
         Id file(H5Fopen("fuzz.h5", H5F_ACC_RDONLY, fapl), H5Fclose);
-        if (file >= 0) read_through_connector(in, file);
+        if (file >= 0) read_through_connector(in, file, at_root ? "matrix" : "g");
     }
     H5Eclear2(H5E_DEFAULT);
     return 0;
