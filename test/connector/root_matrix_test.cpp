@@ -71,6 +71,20 @@ H5O_info2_t info_by_name(hid_t loc, const char* name) {
     return info;
 }
 
+// Resumed from each index, H5Literate2 lists the rest of `expected` and ends at its end.
+void check_every_start(hid_t group, H5_index_t index, H5_iter_order_t order, const std::vector<std::string>& expected) {
+    for (hsize_t start = 0; start < expected.size(); ++start) {
+        BOOST_TEST_CONTEXT("from " << start) {
+            std::vector<std::string> rest;
+            hsize_t idx = start;
+            check_status(H5Literate2(group, index, order, &idx, collect_link, &rest), "H5Literate2");
+            BOOST_TEST(rest == std::vector<std::string>(expected.begin() + static_cast<long>(start), expected.end()),
+                       boost::test_tools::per_element());
+            BOOST_TEST(idx == expected.size());
+        }
+    }
+}
+
 bool same_token(hid_t loc, const H5O_token_t& a, const H5O_token_t& b) {
     int cmp = 1;
     check_status(H5Otoken_cmp(loc, &a, &b, &cmp), "H5Otoken_cmp");
@@ -170,16 +184,7 @@ BOOST_AUTO_TEST_CASE(the_roots_listings_hold_it_where_it_sorts) {
             BOOST_TEST(info.nlinks == expected.size());  // h5py sizes its listing by it
             // Resumed from each index, the iteration goes on where it left off (an index past
             // the last link is an error, as natively).
-            for (hsize_t start = 0; start < expected.size(); ++start) {
-                BOOST_TEST_CONTEXT("from " << start) {
-                    std::vector<std::string> rest;
-                    hsize_t idx = start;
-                    check_status(H5Literate2(f.get(), H5_INDEX_NAME, order, &idx, collect_link, &rest), "H5Literate2");
-                    BOOST_TEST(rest == std::vector<std::string>(expected.begin() + static_cast<long>(start), expected.end()),
-                               boost::test_tools::per_element());
-                    BOOST_TEST(idx == expected.size());
-                }
-            }
+            check_every_start(f.get(), H5_INDEX_NAME, order, expected);
             hsize_t past = expected.size();
             BOOST_TEST(H5Literate2(f.get(), H5_INDEX_NAME, order, &past, collect_link, nullptr) < 0);
         }
@@ -284,16 +289,7 @@ BOOST_AUTO_TEST_CASE(in_creation_order_it_comes_first) {
         BOOST_TEST_CONTEXT("order " << order) {
             std::vector<std::string> expected = increasing;
             if (order == H5_ITER_DEC) std::reverse(expected.begin(), expected.end());
-            for (hsize_t start = 0; start < expected.size(); ++start) {
-                BOOST_TEST_CONTEXT("from " << start) {
-                    std::vector<std::string> rest;
-                    hsize_t idx = start;
-                    check_status(H5Literate2(f.get(), H5_INDEX_CRT_ORDER, order, &idx, collect_link, &rest), "iterate");
-                    BOOST_TEST(rest == std::vector<std::string>(expected.begin() + static_cast<long>(start), expected.end()),
-                               boost::test_tools::per_element());
-                    BOOST_TEST(idx == expected.size());
-                }
-            }
+            check_every_start(f.get(), H5_INDEX_CRT_ORDER, order, expected);
         }
     }
 }
