@@ -27,16 +27,9 @@ using namespace h5sparse_test;
 
 namespace {
 
-std::vector<double> read_all(hid_t d) {
-    H5Handle space = owned(H5Dget_space(d), "space");
-    std::vector<double> out(static_cast<size_t>(H5Sget_simple_extent_npoints(space.get())), -1.0);
-    check_status(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read");
-    return out;
-}
-
 std::vector<double> read_all(hid_t f, const char* path) {
     H5Handle d = owned(H5Dopen2(f, path, H5P_DEFAULT), path);
-    return read_all(d.get());
+    return h5sparse_test::read_all(d.get());
 }
 
 herr_t collect_link(hid_t, const char* name, const H5L_info2_t*, void* data) {

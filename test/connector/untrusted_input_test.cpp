@@ -29,14 +29,6 @@ using namespace h5sparse_test;
 
 namespace {
 
-// The whole of a 2-D dataset as doubles.
-std::vector<double> read_all(hid_t d) {
-    H5Handle space = owned(H5Dget_space(d), "space");
-    std::vector<double> out(static_cast<size_t>(H5Sget_simple_extent_npoints(space.get())), -1.0);
-    check_status(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read all");
-    return out;
-}
-
 // Rows [first, first + count) of a 2-D dataset with `cols` columns.
 std::vector<double> read_rows(hid_t d, hsize_t first, hsize_t count, hsize_t cols) {
     H5Handle space = owned(H5Dget_space(d), "space");

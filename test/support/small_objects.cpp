@@ -27,4 +27,11 @@ H5O_type_t type_of(hid_t location, const char* path) {
     return info.type;
 }
 
+std::vector<double> read_all(hid_t dataset) {
+    H5Handle space = owned(H5Dget_space(dataset), "space");
+    std::vector<double> out(static_cast<size_t>(H5Sget_simple_extent_npoints(space.get())), -1.0);
+    check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "read all");
+    return out;
+}
+
 }  // namespace h5sparse_test
