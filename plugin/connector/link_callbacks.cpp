@@ -1,6 +1,8 @@
 // H5L callbacks: forwarding, with recursive visits pruned below sparse groups (a sparse group
 // is a dataset to clients: nothing below it exists for them), and the root's /matrix link
 // (connector/root_matrix.hpp) answered where the connector below has none.
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "connector/callbacks.hpp"
@@ -67,6 +69,29 @@ herr_t link_move(void* src_obj, const H5VL_loc_params_t* loc1, void* dst_obj, co
 herr_t link_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_link_get_args_t* args, hid_t dxpl_id, void** req) {
     Object* o = as_object(obj);
     H5VL_loc_params_t loc = under_loc(o, loc_params);
+    // The root's n-th link, counting its /matrix (H5Lget_name_by_idx, H5Lget_info_by_idx).
+    if (std::optional<RootIndexedLink> indexed = root_link_by_index(o, loc, dxpl_id)) {
+        if (!indexed->is_matrix) {
+            loc = indexed->below;
+        } else if (args->op_type == H5VL_LINK_GET_INFO) {
+            *args->args.get_info.linfo = root_matrix_link(indexed->matrix);
+            if (req) *req = nullptr;
+            return 0;
+        } else if (args->op_type == H5VL_LINK_GET_NAME) {
+            auto& get = args->args.get_name;
+            const size_t length = std::strlen(kRootMatrixName);
+            if (get.name_len) *get.name_len = length;
+            if (get.name && get.name_size > 0) {
+                const size_t n = std::min(length, get.name_size - 1);
+                std::memcpy(get.name, kRootMatrixName, n);
+                get.name[n] = '\0';
+            }
+            if (req) *req = nullptr;
+            return 0;
+        } else {
+            fail(H5E_LINK, H5E_BADTYPE, "'/matrix' is a hard link: it has no value");
+        }
+    }
     herr_t ret = H5VLlink_get(o->under, &loc, o->under_vol_id, args, dxpl_id, req);
     if (ret < 0 && args->op_type == H5VL_LINK_GET_INFO && loc.type == H5VL_OBJECT_BY_NAME)
         if (std::optional<RootMatrix> m = root_matrix_at(o, loc, dxpl_id)) {  // /matrix: nothing below

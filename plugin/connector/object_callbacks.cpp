@@ -30,6 +30,11 @@ void* object_open(void* obj, const H5VL_loc_params_t* loc_params, H5I_type_t* op
     // /matrix's token must not reach below: the connector there takes it for the root's.
     if (loc.type == H5VL_OBJECT_BY_TOKEN)
         if (std::optional<RootMatrix> m = root_matrix_at(o, loc, dxpl_id)) return open_root_matrix_here(*m);
+    // The root's n-th link counts /matrix (H5Oopen_by_idx).
+    if (std::optional<RootIndexedLink> indexed = root_link_by_index(o, loc, dxpl_id)) {
+        if (indexed->is_matrix) return open_root_matrix_here(indexed->matrix);
+        loc = indexed->below;
+    }
     void* under = H5VLobject_open(o->under, &loc, o->under_vol_id, opened_type, dxpl_id, req);
     if (!under) {
         std::optional<RootMatrix> m;
@@ -104,6 +109,11 @@ herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_ge
     // below sees its token, by name once the connector below has found nothing there.
     std::optional<RootMatrix> root_matrix_here;
     if (loc.type == H5VL_OBJECT_BY_TOKEN) root_matrix_here = root_matrix_at(o, loc, dxpl_id);
+    // The root's n-th link counts /matrix (H5Oget_info_by_idx, H5Gget_objtype_by_idx).
+    if (std::optional<RootIndexedLink> indexed = root_link_by_index(o, loc, dxpl_id)) {
+        if (indexed->is_matrix) root_matrix_here = std::move(indexed->matrix);
+        else loc = indexed->below;
+    }
     const H5VL_loc_params_t root = root_group_location(loc.obj_type);
     herr_t ret = H5VLobject_get(o->under, root_matrix_here ? &root : &loc, o->under_vol_id, &my_args, dxpl_id, req);
     if (ret < 0 && loc.type == H5VL_OBJECT_BY_NAME && (root_matrix_here = root_matrix_at(o, loc, dxpl_id))) {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -174,6 +175,46 @@ bool RootMatrixSlot::goes_before(const char* name) const {
     first = first.substr(0, first.find('/'));
     const int cmp = first.compare(kRootMatrixName);  // the name index's order: strcmp's
     return order_ == H5_ITER_DEC ? cmp < 0 : cmp > 0;
+}
+
+RootMatrixPosition root_matrix_position(const Object* o, const H5VL_loc_params_t& root, const RootMatrixSlot& slot,
+                                        hid_t dxpl_id) {
+    struct Count {
+        const RootMatrixSlot* slot;
+        RootMatrixPosition position;
+        static herr_t op(hid_t, const char* name, const H5L_info2_t*, void* data) noexcept {
+            auto* self = static_cast<Count*>(data);
+            if (self->slot->goes_before(name)) {
+                self->position.links_after = true;
+                return 1;  // the rest come after it too
+            }
+            ++self->position.links_before;
+            return H5_ITER_CONT;
+        }
+    } count{&slot, {}};
+    H5VL_link_specific_args_t args{};
+    args.op_type = H5VL_LINK_ITER;
+    args.args.iterate.recursive = false;
+    args.args.iterate.idx_type = slot.index();
+    args.args.iterate.order = slot.order();
+    args.args.iterate.idx_p = nullptr;
+    args.args.iterate.op = &Count::op;
+    args.args.iterate.op_data = &count;
+    if (H5VLlink_specific(o->under, &root, o->under_vol_id, &args, dxpl_id, nullptr) < 0)
+        fail(H5E_LINK, H5E_BADITER, "link iteration failed");
+    return count.position;
+}
+
+std::optional<RootIndexedLink> root_link_by_index(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id) {
+    if (loc.type != H5VL_OBJECT_BY_IDX || o->conventions == 0) return std::nullopt;
+    const H5VL_loc_by_idx_t& by_idx = loc.loc_data.loc_by_idx;
+    const H5VL_loc_params_t group = name_location(loc.obj_type, by_idx.name);
+    std::optional<RootMatrix> m = root_matrix_listed_in(o, group, dxpl_id);
+    if (!m) return std::nullopt;
+    const hsize_t before = root_matrix_position(o, group, RootMatrixSlot(by_idx.idx_type, by_idx.order), dxpl_id).links_before;
+    RootIndexedLink link{std::move(*m), by_idx.n == before, loc};
+    if (by_idx.n > before) --link.below.loc_data.loc_by_idx.n;
+    return link;
 }
 
 }  // namespace h5sparse

@@ -66,11 +66,32 @@ public:
     RootMatrixSlot(H5_index_t index, H5_iter_order_t order) : index_(index), order_(order) {}
     // Is /matrix reported before the link `name`? (a visit's path counts by its first component)
     bool goes_before(const char* name) const;
+    H5_index_t index() const { return index_; }
+    H5_iter_order_t order() const { return order_; }
     bool reported = false;
 
 private:
     H5_index_t index_;
     H5_iter_order_t order_;
 };
+
+// Where /matrix sits among the links of the root at `root` (relative to o, below) in the slot's
+// index and order: how many come before it, and whether any comes after (one listing below).
+struct RootMatrixPosition {
+    hsize_t links_before = 0;
+    bool links_after = false;
+};
+RootMatrixPosition root_matrix_position(const Object* o, const H5VL_loc_params_t& root, const RootMatrixSlot& slot,
+                                        hid_t dxpl_id);
+
+// A BY_IDX location (the n-th link of a group, counting /matrix where the group is the root
+// that shows it): /matrix itself, or the same link for the connector below (`below`, whose n
+// leaves /matrix out). nullopt: not such a location, or no /matrix there; forward it unchanged.
+struct RootIndexedLink {
+    RootMatrix matrix;
+    bool is_matrix;
+    H5VL_loc_params_t below;
+};
+std::optional<RootIndexedLink> root_link_by_index(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id);
 
 }  // namespace h5sparse

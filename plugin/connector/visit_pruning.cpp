@@ -176,50 +176,14 @@ struct ObjectVisit {
     }
 };
 
-// Where /matrix sits among the root's links in this index and order: how many come before it,
-// and whether any comes after.
-struct RootMatrixPosition {
-    hsize_t links_before = 0;
-    bool links_after = false;
-};
-
-RootMatrixPosition root_matrix_position(const Object* o, const H5VL_loc_params_t* loc, const RootMatrixSlot& slot,
-                                        H5_index_t index, H5_iter_order_t order, hid_t dxpl_id) {
-    struct Count {
-        const RootMatrixSlot* slot;
-        RootMatrixPosition position;
-        static herr_t op(hid_t, const char* name, const H5L_info2_t*, void* data) noexcept {
-            auto* self = static_cast<Count*>(data);
-            if (self->slot->goes_before(name)) {
-                self->position.links_after = true;
-                return 1;  // the rest come after it too
-            }
-            ++self->position.links_before;
-            return H5_ITER_CONT;
-        }
-    } count{&slot, {}};
-    H5VL_link_specific_args_t args{};
-    args.op_type = H5VL_LINK_ITER;
-    args.args.iterate.recursive = false;
-    args.args.iterate.idx_type = index;
-    args.args.iterate.order = order;
-    args.args.iterate.idx_p = nullptr;
-    args.args.iterate.op = &Count::op;
-    args.args.iterate.op_data = &count;
-    if (H5VLlink_specific(o->under, loc, o->under_vol_id, &args, dxpl_id, nullptr) < 0)
-        fail(H5E_LINK, H5E_BADITER, "link iteration failed");
-    return count.position;
-}
-
 // H5Literate's (and H5Giterate's) index counts /matrix: the connector below starts one earlier
 // past its slot, and the index the iteration ends at is one more once /matrix is behind it.
 class RootMatrixIndex {
 public:
-    RootMatrixIndex(const Object* o, const H5VL_loc_params_t* loc, RootMatrixSlot& slot, H5_index_t index,
-                    H5_iter_order_t order, hsize_t start, hid_t dxpl_id)
+    RootMatrixIndex(const Object* o, const H5VL_loc_params_t* loc, RootMatrixSlot& slot, hsize_t start, hid_t dxpl_id)
         : native(start) {
         if (start == 0) return;
-        const RootMatrixPosition at = root_matrix_position(o, loc, slot, index, order, dxpl_id);
+        const RootMatrixPosition at = root_matrix_position(o, *loc, slot, dxpl_id);
         if (start > at.links_before) {
             --native;
             slot.reported = behind_ = true;
@@ -260,8 +224,7 @@ herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_s
     if (listed) {
         visit.root_matrix.emplace(iterate.idx_type, iterate.order);
         visit.root_matrix_link = root_matrix_link(*listed);
-        index.emplace(o, loc, *visit.root_matrix, iterate.idx_type, iterate.order, iterate.idx_p ? *iterate.idx_p : 0,
-                      dxpl_id);
+        index.emplace(o, loc, *visit.root_matrix, iterate.idx_p ? *iterate.idx_p : 0, dxpl_id);
     }
     H5VL_link_specific_args_t my_args = *args;
     my_args.args.iterate.op = &LinkVisit::op;
@@ -342,7 +305,7 @@ herr_t iterate_root_links_old_style(Object* o, const H5VL_native_group_iterate_o
             }
         }
     } visit{iterate.op, iterate.op_data};
-    RootMatrixIndex index(o, &iterate.loc_params, visit.slot, H5_INDEX_NAME, H5_ITER_INC, iterate.idx, dxpl_id);
+    RootMatrixIndex index(o, &iterate.loc_params, visit.slot, iterate.idx, dxpl_id);
     H5VL_native_group_optional_args_t native{};
     native.iterate_old = iterate;
     native.iterate_old.idx = index.native;

@@ -196,6 +196,44 @@ BOOST_AUTO_TEST_CASE(the_roots_listings_hold_it_where_it_sorts) {
     BOOST_TEST((matrix->second == H5O_TYPE_DATASET));
 }
 
+// The root's n-th link counts /matrix too: its name, link info, object info and the object.
+BOOST_AUTO_TEST_CASE(index_queries_count_it) {
+    const std::string file = fixture("binsparse_root.h5");
+    H5Handle f = open_through_connector(file);
+    for (H5_iter_order_t order : {H5_ITER_INC, H5_ITER_DEC}) {
+        const std::vector<std::string> expected = expected_root_listing(file, order);
+        for (hsize_t n = 0; n < expected.size(); ++n) {
+            BOOST_TEST_CONTEXT("order " << order << ", link " << n) {
+                char name[64] = "";
+                BOOST_TEST(H5Lget_name_by_idx(f.get(), ".", H5_INDEX_NAME, order, n, name, sizeof name, H5P_DEFAULT) ==
+                           static_cast<ssize_t>(expected[n].size()));
+                BOOST_TEST(std::string(name) == expected[n]);
+                H5L_info2_t link{};
+                check_status(H5Lget_info_by_idx2(f.get(), "/", H5_INDEX_NAME, order, n, &link, H5P_DEFAULT), "link");
+                H5O_info2_t object{};
+                check_status(H5Oget_info_by_idx3(f.get(), ".", H5_INDEX_NAME, order, n, &object, H5O_INFO_BASIC,
+                                                 H5P_DEFAULT),
+                             "object");
+                const H5O_info2_t by_name = info_by_name(f.get(), expected[n].c_str());
+                BOOST_TEST(same_token(f.get(), link.u.token, by_name.token));
+                BOOST_TEST(same_token(f.get(), object.token, by_name.token));
+                BOOST_TEST((object.type == by_name.type));
+                H5Handle o = owned(H5Oopen_by_idx(f.get(), ".", H5_INDEX_NAME, order, n, H5P_DEFAULT), "H5Oopen_by_idx");
+                BOOST_TEST(H5Iget_type(o.get()) == H5I_DATASET);  // the root holds datasets only
+            }
+        }
+    }
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+    const std::vector<std::string> increasing = expected_root_listing(file, H5_ITER_INC);
+    for (hsize_t n = 0; n < increasing.size(); ++n) {
+        char name[64] = "";
+        H5Gget_objname_by_idx(f.get(), n, name, sizeof name);
+        BOOST_TEST(std::string(name) == increasing[n]);
+        BOOST_TEST(H5Gget_objtype_by_idx(f.get(), n) == H5G_DATASET);
+    }
+#endif
+}
+
 // Stopping at /matrix, or just after it, leaves the index where the next call must start.
 BOOST_AUTO_TEST_CASE(an_iteration_stopped_at_it_resumes_after_it) {
     const std::string file = fixture("binsparse_root.h5");
