@@ -112,6 +112,11 @@ def main():
               f"binsparse_root.h5 lists {names} (len {len(f)})")
         check("matrix" in f and "/matrix" in f and f["matrix"].name == "/matrix", "'/matrix' in f, named /matrix")
         check(isinstance(f["/"], h5py.Group), "the root stays a group")
+    # binsparse's fill_value other than 0: the background, and the dataset's fill value.
+    with fixture("binsparse.h5") as f, fixture("binsparse_dense.h5") as twin:
+        for path, background in (("fill_nonzero", 5.0), ("fill_coo", -1.5), ("fill_symmetric", 7)):
+            check_matrix(f, twin, path)
+            check(f[path].fillvalue == background, f"{path}.fillvalue is {f[path].fillvalue!r}, want {background}")
     check(any(p.endswith("/libh5sparse_vol.so") for p in loaded_libraries()), "libh5sparse_vol.so is loaded")
     print(f"h5py {h5py.__version__}, HDF5 {h5py.version.hdf5_version}, numpy {np.__version__}")
     if failures:
