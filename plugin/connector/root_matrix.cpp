@@ -73,20 +73,27 @@ std::optional<H5O_token_t> unmarked_token(const H5O_token_t& token) {
 
 H5VL_loc_params_t root_group_location(H5I_type_t obj_type) { return name_location(obj_type, "/"); }
 
-std::optional<RootMatrix> root_matrix(const Object* o, H5I_type_t obj_type, hid_t dxpl_id, RootMatrixKind kind) {
-    if (o->conventions == 0) return std::nullopt;
-    const UnderLocation root{o->under, obj_type, o->under_vol_id, "/", dxpl_id};
-    std::optional<H5O_info2_t> info = object_info(root);
-    if (!info || info->token.__data[kMarkByte] != 0) return std::nullopt;  // not an address we can mark
-    std::optional<SparseLayout> layout = detect_group(root, o->conventions, &*info);
+namespace {
+
+std::optional<H5O_info2_t> root_info(const Object* o, H5I_type_t obj_type, hid_t dxpl_id) {
+    return object_info({o->under, obj_type, o->under_vol_id, "/", dxpl_id});
+}
+
+// The root matrix, and whether `loc` (relative to o, below) is the root group, given the root's
+// identity (asked once by their callers).
+std::optional<RootMatrix> root_matrix_of(const Object* o, H5I_type_t obj_type, const H5O_info2_t& root, hid_t dxpl_id,
+                                         RootMatrixKind kind) {
+    if (root.token.__data[kMarkByte] != 0) return std::nullopt;  // not an address we can mark
+    std::optional<SparseLayout> layout =
+        detect_group({o->under, obj_type, o->under_vol_id, "/", dxpl_id}, o->conventions, &root);
     if (!layout || !layout->in_root_group) return std::nullopt;
-    RootMatrix m{*layout, marked_token(info->token)};
+    RootMatrix m{*layout, marked_token(root.token)};
     m.layout.unsupported.clear();
     if (kind == RootMatrixKind::kShown && !m.layout.describes_matrix()) return std::nullopt;
     return m;
 }
 
-bool is_root_group(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id) {
+bool is_root(const Object* o, const H5VL_loc_params_t& loc, const H5O_info2_t& root, hid_t dxpl_id) {
     if (loc.type == H5VL_OBJECT_BY_SELF) {
         if (loc.obj_type == H5I_FILE) return true;
         if (o->is_virtual() || loc.obj_type != H5I_GROUP) return false;
@@ -97,15 +104,24 @@ bool is_root_group(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id)
         return false;
     }
     std::optional<H5O_info2_t> here = object_info(under_location(o, loc, dxpl_id));
-    if (!here || here->type != H5O_TYPE_GROUP) return false;
-    std::optional<H5O_info2_t> root = object_info({o->under, loc.obj_type, o->under_vol_id, "/", dxpl_id});
-    return root && root->fileno == here->fileno && same_token(root->token, here->token);
+    return here && here->type == H5O_TYPE_GROUP && root.fileno == here->fileno && same_token(root.token, here->token);
+}
+
+}  // namespace
+
+std::optional<RootMatrix> root_matrix(const Object* o, H5I_type_t obj_type, hid_t dxpl_id, RootMatrixKind kind) {
+    if (o->conventions == 0) return std::nullopt;
+    std::optional<H5O_info2_t> root = root_info(o, obj_type, dxpl_id);
+    if (!root) return std::nullopt;
+    return root_matrix_of(o, obj_type, *root, dxpl_id, kind);
 }
 
 std::optional<RootMatrix> root_matrix_listed_in(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id) {
     if (o->conventions == 0 || (loc.type != H5VL_OBJECT_BY_SELF && loc.type != H5VL_OBJECT_BY_NAME)) return std::nullopt;
-    std::optional<RootMatrix> m = root_matrix(o, loc.obj_type, dxpl_id);
-    if (!m || !is_root_group(o, loc, dxpl_id)) return std::nullopt;
+    std::optional<H5O_info2_t> root = root_info(o, loc.obj_type, dxpl_id);
+    if (!root) return std::nullopt;
+    std::optional<RootMatrix> m = root_matrix_of(o, loc.obj_type, *root, dxpl_id, RootMatrixKind::kShown);
+    if (!m || !is_root(o, loc, *root, dxpl_id)) return std::nullopt;
     return m;
 }
 
@@ -124,17 +140,19 @@ std::optional<RootMatrix> root_matrix_at(const Object* o, const H5VL_loc_params_
     std::vector<std::string_view> parts = path_components(name);
     if (parts.empty() || parts.back() != kRootMatrixName) return std::nullopt;
     parts.pop_back();
+    std::optional<H5O_info2_t> root = root_info(o, loc.obj_type, dxpl_id);
+    if (!root) return std::nullopt;
     const bool absolute = name.front() == '/';
     bool at_root;
     if (parts.empty()) {
-        at_root = absolute || is_root_group(o, self_location(loc.obj_type), dxpl_id);
+        at_root = absolute || is_root(o, self_location(loc.obj_type), *root, dxpl_id);
     } else {
         std::string parent = absolute ? "/" : "";
         for (std::string_view part : parts) parent.append(part).append("/");
-        at_root = is_root_group(o, name_location(loc.obj_type, parent.c_str()), dxpl_id);
+        at_root = is_root(o, name_location(loc.obj_type, parent.c_str()), *root, dxpl_id);
     }
     if (!at_root) return std::nullopt;
-    return root_matrix(o, loc.obj_type, dxpl_id, kind);
+    return root_matrix_of(o, loc.obj_type, *root, dxpl_id, kind);
 }
 
 std::optional<RootMatrix> root_matrix_named(const Object* o, const H5VL_loc_params_t& loc, const char* name,

@@ -30,9 +30,6 @@ enum class RootMatrixKind { kShown, kShownOrBroken };
 std::optional<RootMatrix> root_matrix(const Object* o, H5I_type_t obj_type, hid_t dxpl_id,
                                       RootMatrixKind kind = RootMatrixKind::kShown);
 
-// Is `loc` (relative to o, in the terms of the connector below) the root group itself?
-bool is_root_group(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id);
-
 // The root matrix `loc` names: BY_NAME "/matrix", or "matrix" relative to the root, or BY_TOKEN
 // its token. Costs nothing for names that do not end in "matrix" and tokens without the mark.
 std::optional<RootMatrix> root_matrix_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id,
@@ -41,7 +38,8 @@ std::optional<RootMatrix> root_matrix_at(const Object* o, const H5VL_loc_params_
 std::optional<RootMatrix> root_matrix_named(const Object* o, const H5VL_loc_params_t& loc, const char* name,
                                             hid_t dxpl_id, RootMatrixKind kind = RootMatrixKind::kShown);
 
-// The root matrix when `loc` is the root group, whose listings show it.
+// The root matrix when `loc` (relative to o, in the terms of the connector below) is the root
+// group, whose listings show it.
 std::optional<RootMatrix> root_matrix_listed_in(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id);
 
 // Where the connector below finds the root group from `o` (BY_NAME "/").
