@@ -246,6 +246,14 @@ GroupReport check_group(hid_t group, const std::string& path, const SparseLayout
         r.problems.push_back({shape_rule(layout.shape_error), layout.shape_error});
     }
     r.data = inspect_component(group, layout.names.data.c_str());
+    if (layout.dense) {  // every element in data: nothing to scan, only its metadata to judge
+        r.dense = true;
+        judge_presence(r.data, false, r.problems);
+        if (r.problems.empty() && !layout.metadata_error.empty())
+            r.problems.push_back({rule::kDataIndicesLength, layout.metadata_error});
+        r.connector = ask_connector(group, path, layout);
+        return r;
+    }
     r.indices = inspect_component(group, layout.names.indices.c_str());
     r.indptr = inspect_component(group, layout.names.indptr.c_str());
     if (!layout.listed_primaries.empty()) r.listed = inspect_component(group, layout.listed_primaries.c_str());

@@ -106,6 +106,7 @@ void print_group(std::ostream& out, const GroupReport& g, bool last) {
         .add("unsupported", g.unsupported.empty() ? "null" : quote(g.unsupported))
         .add("convention", quote(g.convention))
         .add("orientation", quote(g.orientation))
+        .add("dense", g.dense ? "true" : "false")
         .add("shape", g.rows ? numbers({*g.rows, *g.cols}) : "null")
         .add("stored_values", optional_number(g.stored_values()))
         .add("density", density ? number(*density) : "null")

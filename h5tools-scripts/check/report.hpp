@@ -66,6 +66,7 @@ struct GroupReport {
     std::string orientation;  // "csr", "csc"
     std::string stored_triangle;  // symmetric: "upper" or "lower", the view's triangle stored; else ""
     bool coordinates = false;  // COO: a row and a column per entry (indptr names the rows)
+    bool dense = false;        // every element stored in data, row-major ("csr") or column-major ("csc")
     std::optional<hsize_t> rows, cols;  // absent when the shape breaks a rule
     ComponentInfo data, indices, indptr;
     std::optional<ComponentInfo> listed;  // the listed primaries of a doubly compressed matrix

@@ -43,6 +43,16 @@ std::string storage(const ComponentInfo& c) {
 
 std::string type_of(const ComponentInfo& c) { return c.name + " " + (c.is_dataset ? c.type : "-"); }
 
+// What the connector makes of the group, and the rules it breaks.
+void print_verdict(std::ostream& out, const GroupReport& g) {
+    // A group with broken values still opens (opening reads none); its metadata-broken kin stay groups.
+    line(out, "connector",
+         !g.connector.opens      ? "keeps it a group; H5Dopen2 fails: " + g.connector.message
+         : g.problems.empty()    ? "opens it as a dataset"
+                                 : "opens it as a dataset; reads that touch the broken values fail");
+    for (const Problem& p : g.problems) line(out, "broken rule", p.rule + ": " + p.message);
+}
+
 void print_group(std::ostream& out, const GroupReport& g) {
     if (!g.unsupported.empty()) {
         out << g.path << ": not shown (stays a group)\n";
@@ -54,7 +64,10 @@ void print_group(std::ostream& out, const GroupReport& g) {
     line(out, "convention", g.convention);
     const std::string mirrored =
         g.stored_triangle.empty() ? "" : ", symmetric: the " + g.stored_triangle + " triangle is stored, the view mirrors it";
-    if (g.coordinates)
+    if (g.dense)
+        line(out, "orientation", std::string("dense, ") + (g.orientation == "csr" ? "row" : "column") +
+                                     "-major (every element stored in '" + g.data.name + "')");
+    else if (g.coordinates)
         line(out, "orientation", "coordinates ('" + g.indptr.name + "' rows, '" + g.indices.name +
                                      "' columns, any order, duplicates summed)" + mirrored);
     else
@@ -67,6 +80,12 @@ void print_group(std::ostream& out, const GroupReport& g) {
     auto density = g.density();
     line(out, "density", density ? number(*density, "%.4Lg") + " (" + number(*density * 100, "%.4Lg") + "%)" : "n/a");
     if (!g.background.empty()) line(out, "background", g.background + " (where nothing is stored)");
+    if (g.dense) {
+        line(out, "types", type_of(g.data));
+        line(out, g.data.name.c_str(), storage(g.data));
+        print_verdict(out, g);
+        return;
+    }
     line(out, "types", type_of(g.data) + (g.single_value ? " (one value for every entry)" : "") +
                            (g.interleaved_complex ? " (complex: real and imaginary parts interleaved)" : "") + ", " +
                            type_of(g.indices) + ", " + type_of(g.indptr));
@@ -97,12 +116,7 @@ void print_group(std::ostream& out, const GroupReport& g) {
     }
     for (const ComponentInfo* c : {&g.data, &g.indices, &g.indptr}) line(out, c->name.c_str(), storage(*c));
     if (g.listed) line(out, g.listed->name.c_str(), storage(*g.listed) + " (the " + g.primary_name() + "s listed)");
-    // A group with broken values still opens (opening reads none); its metadata-broken kin stay groups.
-    line(out, "connector",
-         !g.connector.opens      ? "keeps it a group; H5Dopen2 fails: " + g.connector.message
-         : g.problems.empty()    ? "opens it as a dataset"
-                                 : "opens it as a dataset; reads that touch the broken values fail");
-    for (const Problem& p : g.problems) line(out, "broken rule", p.rule + ": " + p.message);
+    print_verdict(out, g);
 }
 
 }  // namespace

@@ -6,7 +6,8 @@
 //   COO = COOR     indices_0 the rows, indices_1 the columns, values;
 //   COOC           indices_0 the columns, indices_1 the rows, values;
 //   DCSR, DCSC     indices_0 the rows (columns) that hold entries, pointers_to_1 over them,
-//                  indices_1 the columns (rows), values.
+//                  indices_1 the columns (rows), values;
+//   DMATR, DMATC   values: every element, row after row (column after column).
 // The view is (shape[0], shape[1]), rows first whatever the format. A symmetric_lower or
 // symmetric_upper structure stores one triangle and the view mirrors it.
 //
@@ -17,9 +18,11 @@
 // fill true with a fill_value other than 0 makes that value the view's background (and its
 // dataset's fill value): positions without a stored entry read as it.
 //
-// Refused with the reason (the group stays a group): the dense and vector formats, custom level
-// trees, iso of complex values, Hermitian and skew-symmetric structures, and a complex
-// fill_value other than 0.
+// DMATR and DMATC hold every element in `values`, row-major or column-major (SparseLayout::dense).
+//
+// Refused with the reason (the group stays a group): the vector formats, custom level trees, iso
+// of complex values, Hermitian and skew-symmetric structures, dense formats with a structure or
+// an iso or complex value type, and a complex fill_value other than 0.
 #include <string>
 
 #include "formats/detect.hpp"
@@ -48,8 +51,13 @@ std::string apply_format(const std::string& format, SparseLayout& layout) {
         layout.orientation = format == "DCSR" ? Orientation::kCsr : Orientation::kCsc;
         layout.names = {"values", "indices_1", "pointers_to_1"};
         layout.listed_primaries = "indices_0";
+    } else if (format == "DMATR" || format == "DMATC") {
+        // Every element in `values`, row-major (DMATR) or column-major (DMATC).
+        layout.dense = true;
+        layout.orientation = format == "DMATR" ? Orientation::kCsr : Orientation::kCsc;
+        layout.names = {"values", "", ""};
     } else {
-        return "format '" + format + "' is not a sparse matrix format (CSR, CSC, DCSR, DCSC, COO, COOR, COOC)";
+        return "format '" + format + "' is not a matrix format (CSR, CSC, DCSR, DCSC, COO, COOR, COOC, DMATR, DMATC)";
     }
     return "";
 }
@@ -61,6 +69,7 @@ std::string apply_structure(const JsonValue* structure, SparseLayout& layout) {
     const std::string& s = structure->text;
     if (s != "symmetric_lower" && s != "symmetric_upper")
         return "structure '" + s + "' is not supported (symmetric_lower and symmetric_upper are)";
+    if (layout.dense) return "a dense format with structure '" + s + "' is not supported";
     // Rows are the primary axis of a CSR and of coordinates read over rows.
     const bool rows_primary = layout.coordinates || layout.orientation == Orientation::kCsr;
     const bool upper = s == "symmetric_upper";
@@ -81,9 +90,11 @@ std::string apply_value_type(const JsonValue& descriptor, SparseLayout& layout) 
     }
     if ((t == "complex[float32]" || t == "complex[float64]") && !layout.single_value) {
         layout.interleaved_complex = true;
-        return "";
+    } else if (t.find('[') != std::string::npos) {
+        return "value type '" + values->text + "' is not supported";
     }
-    if (t.find('[') != std::string::npos) return "value type '" + values->text + "' is not supported";
+    if (layout.dense && (layout.single_value || layout.interleaved_complex))
+        return "a dense format with value type '" + values->text + "' is not supported";
     return "";
 }
 
@@ -103,7 +114,7 @@ bool refuse_fill(const UnderLocation& loc, const JsonValue& descriptor, SparseLa
         layout.unsupported = "attribute 'binsparse': a complex fill_value other than 0 is not supported";
         return true;
     }
-    layout.background_member = "fill_value";
+    if (!layout.dense) layout.background_member = "fill_value";  // a dense matrix has no background
     return false;
 }
 

@@ -22,6 +22,16 @@ bool entries_absent(const SparseLayout& layout, const ComponentMetas& c) {
 
 std::string component_problem(const SparseLayout& layout, const ComponentMetas& c) {
     const ComponentNames& n = layout.names;
+    if (layout.dense) {  // every element, and nothing else
+        if (std::string p = presence_problem(n.data, c.data, false); !p.empty()) return p;
+        if (c.data.type_class != H5T_INTEGER && c.data.type_class != H5T_FLOAT && c.data.type_class != H5T_ENUM &&
+            !c.data.is_complex)
+            return quoted(n.data) + " has an unsupported value type (expected integer, float, complex or boolean)";
+        if (static_cast<long double>(c.data.length) != layout.rows * layout.cols)
+            return quoted(n.data) + " has " + std::to_string(c.data.length) + " values, expected " +
+                   std::to_string(static_cast<unsigned long long>(layout.rows * layout.cols)) + " (every element)";
+        return "";
+    }
     if (entries_absent(layout, c)) {  // only the pointers to judge: all of them 0, judged by the reads
         if (std::string p = presence_problem(n.indptr, c.indptr, layout.column_vectors); !p.empty()) return p;
         if (c.indptr.type_class != H5T_INTEGER) return quoted(n.indptr) + " is not an integer array";
@@ -80,8 +90,11 @@ void judge_components(const UnderLocation& loc, SparseLayout& layout) {
     layout.components_judged = true;
     if (!layout.shape_error.empty() || !layout.unsupported.empty()) return;
     const ComponentNames& n = layout.names;
-    ComponentMetas c{dataset_meta(loc, n.data.c_str()), dataset_meta(loc, n.indices.c_str()), dataset_meta(loc, n.indptr.c_str()),
-                     {}};
+    ComponentMetas c{dataset_meta(loc, n.data.c_str()), {}, {}, {}};
+    if (!layout.dense) {
+        c.indices = dataset_meta(loc, n.indices.c_str());
+        c.indptr = dataset_meta(loc, n.indptr.c_str());
+    }
     if (!layout.listed_primaries.empty()) c.listed = dataset_meta(loc, layout.listed_primaries.c_str());
     layout.metadata_error = component_problem(layout, c);
 }

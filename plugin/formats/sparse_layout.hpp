@@ -38,6 +38,10 @@ struct SparseLayout {
     // same length as `indices` and `data`, in any order, duplicates summed (loom graphs). Read
     // through an in-memory row index (model/coo_index.hpp).
     bool coordinates = false;
+    // A dense matrix stored as one 1-D array (binsparse's DMATR and DMATC): `data` holds every
+    // element, row after row (kCsr) or column after column (kCsc); there are no indices or
+    // pointers (their names are empty). Read by read/dense_read.hpp.
+    bool dense = false;
     // Every entry has the one value `data` holds (binsparse's iso[T]; a structure-only matrix
     // stored with the value 1): `data` has one element, and `indices` gives the entry count.
     bool single_value = false;

@@ -78,8 +78,11 @@ std::string VirtualDataset::open_components() const {
     if (components_open_) return "";
     try {
         const ComponentNames& n = layout_.names;
-        ComponentMetas metas{open_component(data_, n.data.c_str()), open_component(indices_, n.indices.c_str()),
-                             open_component(indptr_, n.indptr.c_str()), {}};
+        ComponentMetas metas{open_component(data_, n.data.c_str()), {}, {}, {}};
+        if (!layout_.dense) {
+            metas.indices = open_component(indices_, n.indices.c_str());
+            metas.indptr = open_component(indptr_, n.indptr.c_str());
+        }
         if (!layout_.listed_primaries.empty()) metas.listed = open_component(listed_, layout_.listed_primaries.c_str());
         if (std::string problem = component_problem(layout_, metas); !problem.empty()) {
             close_components();
@@ -103,6 +106,9 @@ std::string VirtualDataset::open_components() const {
             data_.file_type = Handle(check(H5Tcopy(layout_.absent_entries_type), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
             indices_.file_type = Handle(check(H5Tcopy(H5T_STD_I64LE), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
         }
+        if (layout_.dense)  // no indices or pointers at all: only their types are ever asked
+            for (Component* c : {&indices_, &indptr_})
+                c->file_type = Handle(check(H5Tcopy(H5T_STD_I64LE), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy a type"));
         if (!layout_.background_member.empty()) read_background();
         indptr_storage_ = index_storage(indptr_.file_type.get());
         indptr_cacheable_ = indptr_.length <= kIndptrCacheEntries;

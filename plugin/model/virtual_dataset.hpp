@@ -56,6 +56,8 @@ public:
     Orientation orientation() const noexcept { return orientation_; }
     // Only one triangle is stored and the view mirrors it (formats/sparse_layout.hpp).
     bool symmetric() const noexcept { return layout_.symmetric(); }
+    // Every element stored in `data`, row-major (kCsr) or column-major (read/dense_read.hpp).
+    bool dense() const noexcept { return layout_.dense; }
     // Coordinates (COO) whose row index would take more than the index memory: every read scans
     // the stored entries in bounded pieces (read/coordinate_scan.hpp) instead of building it.
     bool scans_coordinates() const;

@@ -28,6 +28,7 @@
 #include "read/entry_window.hpp"
 #include "read/symmetric_read.hpp"
 #include "read/background_fill.hpp"
+#include "read/dense_read.hpp"
 #include "read/value_accumulator.hpp"
 #include "selection/cross_product.hpp"
 #include "selection/element_runs.hpp"
@@ -411,7 +412,8 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // A symmetric matrix takes this path too: one walk of its stored rows places both halves.
     const bool scan = vd.scans_coordinates();
     // (A background other than 0 needs the batched walk, which marks the positions it places.)
-    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && !scan && vd.background().empty();
+    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && !scan && !vd.dense() &&
+                          vd.background().empty();
     if (crossing && !to_file_first && (!convert || mem_size >= value_size)) {
         if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
@@ -430,8 +432,12 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
 
     const Conversion conversion{value_type.get(), file_type,     convert_from, mem_type_id,
                                 to_file_first,    convert,       staging_size};
-    // A coordinate matrix too large to index scans its entries for each batch instead.
-    if (scan) {
+    // A dense matrix reads its elements where they are; a coordinate matrix too large to index
+    // scans its entries for each batch instead.
+    if (vd.dense()) {
+        DenseDecoder dense(vd, value_type.get(), dxpl_id);
+        decode_batches(walk, dense, spaces, conversion, dxpl_id, out);
+    } else if (scan) {
         CoordinateScan scanner(vd, value_type.get(), dxpl_id);
         decode_batches(walk, scanner, spaces, conversion, dxpl_id, out);
     } else {

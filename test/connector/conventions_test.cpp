@@ -593,7 +593,7 @@ BOOST_AUTO_TEST_CASE(groups_read_as_scipys_reading_of_the_same_arrays) {
     for (const char* path : {"/csr", "/csc", "/coo", "/cooc", "/spec_symmetric_lower", "/csr_upper", "/csc_lower",
                              "/csc_upper", "/coo_lower", "/cooc_upper", "/fill_zero", "/empty", "/dcsr", "/dcsc",
                              "/dcsr_lower", "/dcsc_upper", "/iso_csr", "/iso_coo", "/fill_nonzero", "/fill_coo",
-                             "/fill_symmetric"})
+                             "/fill_symmetric", "/dmatr", "/dmatc"})
         BOOST_TEST_CONTEXT(path) { compare_every_selection("binsparse.h5", "binsparse_dense.h5", path); }
     // The shape is (rows, cols) whatever the format: the specification's "shape".
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
@@ -685,7 +685,7 @@ BOOST_AUTO_TEST_CASE(a_fill_value_other_than_0_is_the_background_and_the_fill_va
 BOOST_AUTO_TEST_CASE(groups_the_view_cannot_show_stay_groups_and_say_why) {
     H5Handle f = open_through_connector(fixture("binsparse.h5"));
     const std::pair<const char*, const char*> cases[] = {
-        {"/dmatr", "format 'DMATR' is not a sparse matrix format"},
+        {"/dvec", "format 'DVEC' is not a matrix format"},
         {"/iso_complex", "value type 'iso[complex[float64]]' is not supported"},
         {"/hermitian", "structure 'hermitian_lower' is not supported"},
         {"/custom", "custom formats are not supported"},
@@ -716,6 +716,9 @@ BOOST_AUTO_TEST_CASE(broken_descriptors_keep_the_group_a_group) {
         {R"({"binsparse": {"format": "CSR", "shape": [7, 5]}})", "pointers_to_1"},  // 7 rows, 6 pointers
         {R"({"binsparse": {"format": "CSR", "shape": [5, 5], "data_types": {"values": "iso[float64]"}}})",
          "'values' has 3 values, expected the one every entry has"},
+        {R"({"binsparse": {"format": "DMATR", "shape": [6, 5]}})", "'values' has 3 values, expected 30 (every element)"},
+        {R"({"binsparse": {"format": "DMATC", "shape": [3, 1], "structure": "symmetric_lower"}})",
+         "a dense format with structure 'symmetric_lower' is not supported"},
     };
     TempFile tmp("binsparse_broken");
     {
