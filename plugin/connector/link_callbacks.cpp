@@ -1,8 +1,6 @@
 // H5L callbacks: forwarding, with recursive visits pruned below sparse groups (a sparse group
 // is a dataset to clients: nothing below it exists for them), and the root's /matrix link
 // (connector/root_matrix.hpp) answered where the connector below has none.
-#include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "connector/callbacks.hpp"
@@ -79,13 +77,7 @@ herr_t link_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_link_get_ar
             return 0;
         } else if (args->op_type == H5VL_LINK_GET_NAME) {
             auto& get = args->args.get_name;
-            const size_t length = std::strlen(kRootMatrixName);
-            if (get.name_len) *get.name_len = length;
-            if (get.name && get.name_size > 0) {
-                const size_t n = std::min(length, get.name_size - 1);
-                std::memcpy(get.name, kRootMatrixName, n);
-                get.name[n] = '\0';
-            }
+            write_name(kRootMatrixName, get.name, get.name_size, get.name_len);
             if (req) *req = nullptr;
             return 0;
         } else {

@@ -1,8 +1,6 @@
 // H5O callbacks. The type answer must be the same everywhere (tools decide from H5Oget_info,
 // h5py from H5Iget_type after H5Oopen): a sparse group is H5O_TYPE_DATASET in object info, in
 // by-token type queries, in visits, and H5Oopen returns an H5I_DATASET id for it.
-#include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "connector/callbacks.hpp"
@@ -84,14 +82,8 @@ void present_as_root_matrix(H5VL_object_get_args_t* args, const Object* o, H5I_t
             *args->args.get_type.obj_type = H5O_TYPE_DATASET;
             break;
         case H5VL_OBJECT_GET_NAME: {
-            const std::string name = std::string("/") + kRootMatrixName;
             auto& get = args->args.get_name;
-            if (get.name_len) *get.name_len = name.size();
-            if (get.buf && get.buf_size > 0) {
-                const size_t n = std::min(name.size(), get.buf_size - 1);
-                std::memcpy(get.buf, name.data(), n);
-                get.buf[n] = '\0';
-            }
+            write_name(std::string("/") + kRootMatrixName, get.buf, get.buf_size, get.name_len);
             break;
         }
         case H5VL_OBJECT_GET_FILE:

@@ -1,5 +1,6 @@
 #include "connector/root_matrix.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -169,6 +170,14 @@ Object* open_root_matrix(const Object* o, H5I_type_t obj_type, const RootMatrix&
                                      BrokenGroup::kIsError, std::string("/") + kRootMatrixName);
     d->root_matrix = true;
     return d;
+}
+
+void write_name(std::string_view name, char* buf, size_t buf_size, size_t* name_len) {
+    if (name_len) *name_len = name.size();
+    if (!buf || buf_size == 0) return;
+    const size_t n = std::min(name.size(), buf_size - 1);
+    std::memcpy(buf, name.data(), n);
+    buf[n] = '\0';
 }
 
 H5L_info2_t root_matrix_link(const RootMatrix& m) {

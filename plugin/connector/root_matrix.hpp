@@ -10,6 +10,7 @@
 #include <hdf5.h>
 
 #include <optional>
+#include <string_view>
 
 #include "formats/sparse_layout.hpp"
 #include "model/object.hpp"
@@ -47,6 +48,10 @@ H5VL_loc_params_t root_group_location(H5I_type_t obj_type);
 
 // Opens it as a virtual dataset named /matrix; a broken one throws, naming it and the rule.
 Object* open_root_matrix(const Object* o, H5I_type_t obj_type, const RootMatrix& m, hid_t dapl_id, hid_t dxpl_id);
+
+// Answers a name query (H5Iget_name, H5Lget_name_by_idx) with `name`, as HDF5 does: its length in
+// `name_len`, and as much as fits in `buf` (buf_size bytes), NUL-terminated.
+void write_name(std::string_view name, char* buf, size_t buf_size, size_t* name_len);
 
 // The link clients see (a hard link to its token).
 H5L_info2_t root_matrix_link(const RootMatrix& m);
