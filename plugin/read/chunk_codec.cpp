@@ -10,6 +10,8 @@
 #include <zlib.h>
 #endif
 
+#include "util/scratch_vector.hpp"
+
 namespace h5sparse {
 namespace {
 
@@ -88,7 +90,7 @@ bool decode_chunk(const ChunkCodec& codec, const unsigned char* raw, size_t raw_
         std::memcpy(out, raw, raw_size);
         return true;
     }
-    thread_local std::vector<unsigned char> shuffled_bytes;
+    thread_local ScratchBytes shuffled_bytes;
     const unsigned char* planes = raw;
     if (inflate) {
         shuffled_bytes.resize(codec.chunk_bytes);

@@ -26,7 +26,7 @@ void set_buffer_size(Args& args, size_t* size) {
 // the native connector's optional operations; false when the chunk was never written or the
 // connector refuses (its error lines are not kept: the caller reads through HDF5 instead).
 bool read_stored_chunk(void* under, hid_t vol, const ChunkCodec& codec, hsize_t index, size_t max_bytes,
-                       std::vector<unsigned char>& raw, std::uint32_t& mask, hid_t dxpl_id) {
+                       ScratchBytes& raw, std::uint32_t& mask, hid_t dxpl_id) {
     ErrorStackGuard keep;
     hsize_t offset = index * codec.chunk_elements;
     unsigned filter_mask = 0;
@@ -130,7 +130,7 @@ const ChunkStream::Decoded* ChunkStream::chunk(hsize_t index, hid_t dxpl_id) {
     return slot.done.ok ? &slot.done : nullptr;
 }
 
-bool ChunkStream::read_stored(hsize_t index, std::vector<unsigned char>& stored, std::uint32_t& mask,
+bool ChunkStream::read_stored(hsize_t index, ScratchBytes& stored, std::uint32_t& mask,
                               hid_t dxpl_id) const {
     // Deflate expands incompressible data by a few bytes per 16 KiB block: a stored chunk much
     // larger than its decoded size is not one we can decode, whatever the file says.

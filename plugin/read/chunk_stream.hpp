@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "read/chunk_codec.hpp"
+#include "util/scratch_vector.hpp"
 
 namespace h5sparse {
 
@@ -44,8 +45,8 @@ private:
 
     struct Decoded {
         bool ok = false;
-        std::vector<unsigned char> bytes;   // the decoded chunk
-        std::vector<unsigned char> stored;  // its bytes as stored
+        ScratchBytes bytes;   // the decoded chunk
+        ScratchBytes stored;  // its bytes as stored
     };
     struct Slot {
         std::future<Decoded> pending;
@@ -57,7 +58,7 @@ private:
     // The decoded chunk, fetched (and its successors queued) when not at hand; nullptr on failure.
     const Decoded* chunk(hsize_t index, hid_t dxpl_id);
     // Chunk `index` as stored; false when it cannot be read so.
-    bool read_stored(hsize_t index, std::vector<unsigned char>& stored, std::uint32_t& mask, hid_t dxpl_id) const;
+    bool read_stored(hsize_t index, ScratchBytes& stored, std::uint32_t& mask, hid_t dxpl_id) const;
     // Decodes job.stored into job.bytes (sized already); any thread: no HDF5 call, no allocation.
     static void decode_into(const ChunkCodec& codec, Decoded& job, std::uint32_t mask);
     // Buffers for a chunk (bytes sized for one), and back to the pool when done.

@@ -15,8 +15,8 @@ constexpr hsize_t kPieceEntries = hsize_t{1} << 18;  // entries read per call
 // entry of the piece has a place in the view: rows and columns in range, and on the stored side
 // of the diagonal of a symmetric matrix (its rows are the primaries: coordinates are read over rows).
 template <typename Fn>
-void for_each_checked_piece(const VirtualDataset& vd, hid_t dxpl_id, std::vector<long long>& rows,
-                            std::vector<long long>& cols, Fn&& fn) {
+void for_each_checked_piece(const VirtualDataset& vd, hid_t dxpl_id, ScratchVector<long long>& rows,
+                            ScratchVector<long long>& cols, Fn&& fn) {
     const hsize_t entries = vd.stored_values();
     const long long row_extent = static_cast<long long>(vd.rows()), col_extent = static_cast<long long>(vd.cols());
     for (hsize_t first = 0; first < entries; first += kPieceEntries) {
@@ -107,7 +107,7 @@ void CoordinateScan::place(hsize_t r, hsize_t c, size_t k) {
 }
 
 void check_every_coordinate(const VirtualDataset& vd, hid_t dxpl_id) {
-    std::vector<long long> rows, cols;
+    ScratchVector<long long> rows, cols;
     for_each_checked_piece(vd, dxpl_id, rows, cols, [](hsize_t, hsize_t) {});
 }
 

@@ -14,6 +14,7 @@
 #include "read/background_fill.hpp"
 #include "read/value_accumulator.hpp"
 #include "selection/element_runs.hpp"
+#include "util/scratch_vector.hpp"
 
 namespace h5sparse {
 
@@ -42,8 +43,8 @@ private:
     BackgroundFill background_;
     std::vector<Segment> segments_;
     hsize_t longest_ = 0;
-    std::vector<long long> rows_, cols_;
-    std::vector<unsigned char> values_;
+    ScratchVector<long long> rows_, cols_;  // one piece of the coordinates, as read
+    ScratchVector<unsigned char> values_;
     std::vector<std::pair<size_t, hsize_t>> matches_;  // (entry of the piece, staging position)
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "selection/element_runs.hpp"
+#include "util/scratch_vector.hpp"
 
 namespace h5sparse {
 
@@ -28,7 +29,7 @@ private:
     hid_t value_type_;
     size_t value_size_;
     hid_t dxpl_;
-    std::vector<unsigned char> column_;  // one column segment of a column-major block
+    ScratchVector<unsigned char> column_;  // one column segment of a column-major block
 };
 
 }  // namespace h5sparse

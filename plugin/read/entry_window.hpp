@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "util/handle.hpp"
+#include "util/scratch_vector.hpp"
 
 namespace h5sparse {
 
@@ -104,8 +105,8 @@ private:
     bool index_signed_;
     hsize_t first_ = 0;
     bool loaded_ = false;  // indices_ holds [first_, first_ + size) (false after a failed read)
-    std::vector<long long> indices_;
-    std::vector<unsigned char> values_;
+    ScratchVector<long long> indices_;     // overwritten by each load_indices
+    ScratchVector<unsigned char> values_;  // only the ranges load_values read are meaningful
 };
 
 }  // namespace h5sparse

@@ -11,7 +11,7 @@ namespace {
 // control, and the pool only holds memory the process is about to give back anyway.
 struct Pool {
     std::mutex mutex;
-    std::vector<std::vector<unsigned char>> buffers;
+    std::vector<ScratchBytes> buffers;
     size_t bytes = 0;
 };
 Pool& pool() {
@@ -21,8 +21,8 @@ Pool& pool() {
 
 }  // namespace
 
-std::vector<unsigned char> BufferPool::take(size_t bytes) {
-    std::vector<unsigned char> buffer;
+ScratchBytes BufferPool::take(size_t bytes) {
+    ScratchBytes buffer;
     {
         Pool& p = pool();
         std::lock_guard<std::mutex> lock(p.mutex);
@@ -39,7 +39,7 @@ std::vector<unsigned char> BufferPool::take(size_t bytes) {
     return buffer;
 }
 
-void BufferPool::give(std::vector<unsigned char>&& buffer) noexcept {
+void BufferPool::give(ScratchBytes&& buffer) noexcept {
     if (buffer.capacity() == 0) return;
     Pool& p = pool();
     std::lock_guard<std::mutex> lock(p.mutex);

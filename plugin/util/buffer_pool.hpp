@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "util/scratch_vector.hpp"
+
 namespace h5sparse {
 
 class BufferPool {
@@ -14,9 +16,9 @@ public:
     static constexpr size_t kRetainedBytes = size_t{32} << 20;
 
     // A buffer of `bytes` bytes (contents unspecified).
-    static std::vector<unsigned char> take(size_t bytes);
+    static ScratchBytes take(size_t bytes);
     // Returns a buffer for reuse (dropped when the pool already holds kRetainedBytes).
-    static void give(std::vector<unsigned char>&& buffer) noexcept;
+    static void give(ScratchBytes&& buffer) noexcept;
 };
 
 }  // namespace h5sparse
