@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <set>
 #include <utility>
 
 #include "util/error_stack_guard.hpp"
@@ -17,6 +18,7 @@ using Key = std::pair<TokenBytes, unsigned>;  // (token, conventions)
 struct CachedFile {
     int opens = 0;  // file ids open on this file number
     std::map<Key, std::optional<SparseLayout>> answers;
+    std::set<Key> without_matrix;
 };
 
 struct State {
@@ -95,6 +97,18 @@ void remember(const H5O_info2_t& identity, unsigned conventions, const std::opti
     std::lock_guard<std::mutex> lock(state().mutex);
     auto file = state().files.find(identity.fileno);
     if (file != state().files.end()) file->second.answers.insert_or_assign(key_of(identity, conventions), answer);
+}
+
+bool known_without_matrix(const H5O_info2_t& identity, unsigned conventions) {
+    std::lock_guard<std::mutex> lock(state().mutex);
+    auto file = state().files.find(identity.fileno);
+    return file != state().files.end() && file->second.without_matrix.count(key_of(identity, conventions)) > 0;
+}
+
+void remember_without_matrix(const H5O_info2_t& identity, unsigned conventions) {
+    std::lock_guard<std::mutex> lock(state().mutex);
+    auto file = state().files.find(identity.fileno);
+    if (file != state().files.end()) file->second.without_matrix.insert(key_of(identity, conventions));
 }
 
 }  // namespace h5sparse::detection_cache

@@ -31,4 +31,9 @@ bool active() noexcept;
 std::optional<std::optional<SparseLayout>> find(const H5O_info2_t& identity, unsigned conventions);
 void remember(const H5O_info2_t& identity, unsigned conventions, const std::optional<SparseLayout>& answer);
 
+// Groups that formats' may_hold_matrix ruled out: enough for the listing tools' question (is it a
+// matrix?), not for find(), whose answer says why a marked group is none.
+bool known_without_matrix(const H5O_info2_t& identity, unsigned conventions);
+void remember_without_matrix(const H5O_info2_t& identity, unsigned conventions);
+
 }  // namespace h5sparse::detection_cache

@@ -85,8 +85,12 @@ std::optional<H5O_info2_t> root_info(const Object* o, H5I_type_t obj_type, hid_t
 std::optional<RootMatrix> root_matrix_of(const Object* o, H5I_type_t obj_type, const H5O_info2_t& root, hid_t dxpl_id,
                                          RootMatrixKind kind) {
     if (root.token.__data[kMarkByte] != 0) return std::nullopt;  // not an address we can mark
-    std::optional<SparseLayout> layout =
-        detect_group({o->under, obj_type, o->under_vol_id, "/", dxpl_id}, o->conventions, &root);
+    UnderLocation loc{o->under, obj_type, o->under_vol_id, "/", dxpl_id};
+    if (kind == RootMatrixKind::kShown) {  // listings ask of every root: most hold no matrix
+        loc = with_link_names(loc);
+        if (ruled_out(loc, o->conventions, &root)) return std::nullopt;
+    }
+    std::optional<SparseLayout> layout = detect_group(loc, o->conventions, &root);
     if (!layout || !layout->in_root_group) return std::nullopt;
     RootMatrix m{*layout, marked_token(root.token)};
     m.layout.unsupported.clear();

@@ -46,10 +46,24 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
     return layout;
 }
 
+bool ruled_out(const UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity) {
+    if (identity && detection_cache::known_without_matrix(*identity, conventions)) return true;
+    if (may_hold_matrix(listed, conventions)) return false;
+    if (identity) detection_cache::remember_without_matrix(*identity, conventions);
+    return true;
+}
+
 std::optional<SparseLayout> detect_matrix(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity) {
-    std::optional<SparseLayout> layout = detect_group(loc, conventions, identity);
-    if (layout && !layout->describes_matrix()) return std::nullopt;
-    return layout;
+    auto shown = [](std::optional<SparseLayout> layout) {
+        if (layout && !layout->describes_matrix()) layout.reset();
+        return layout;
+    };
+    if (conventions == 0) return std::nullopt;
+    if (identity)
+        if (auto known = detection_cache::find(*identity, conventions)) return shown(std::move(*known));
+    const UnderLocation listed = with_link_names(loc);  // its links serve detection too
+    if (ruled_out(listed, conventions, identity)) return std::nullopt;
+    return shown(detect_group(listed, conventions, identity));
 }
 
 namespace {
@@ -141,14 +155,22 @@ std::vector<std::string> visible_attribute_names(void* group_under, hid_t under_
 
 namespace {
 
-// Is the group `group_under` (open below) a sparse matrix under `conventions`?
+// Is the group `group_under` (open below) a sparse matrix under `conventions`? For an open that
+// keeps a broken group a group, a group ruled out by its links is simply none.
 std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t under_vol_id, unsigned conventions,
-                                                   hid_t dxpl_id) {
+                                                   hid_t dxpl_id, BrokenGroup broken) {
     if (conventions == 0) return std::nullopt;
     UnderLocation loc{group_under, H5I_GROUP, under_vol_id, "", dxpl_id};
     std::optional<H5O_info2_t> identity;
     if (detection_cache::active()) identity = object_info(loc);  // a few µs, against a detection's tens
-    return detect_group(loc, conventions, identity ? &*identity : nullptr, ComponentCheck::kLeaveToOpen);
+    const H5O_info2_t* known = identity ? &*identity : nullptr;
+    if (broken == BrokenGroup::kStaysGroup) {
+        if (!known || !detection_cache::find(*known, conventions)) {
+            loc = with_link_names(loc);
+            if (ruled_out(loc, conventions, known)) return std::nullopt;
+        }
+    }
+    return detect_group(loc, conventions, known, ComponentCheck::kLeaveToOpen);
 }
 
 }  // namespace
@@ -157,7 +179,7 @@ Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t
                                   BrokenGroup broken) {
     std::optional<SparseLayout> layout;
     try {
-        layout = sparse_layout_of_group(group_under, parent->under_vol_id, parent->conventions, dxpl_id);
+        layout = sparse_layout_of_group(group_under, parent->under_vol_id, parent->conventions, dxpl_id, broken);
     } catch (...) {
         ErrorStackGuard keep;
         H5VLgroup_close(group_under, parent->under_vol_id, dxpl_id, nullptr);

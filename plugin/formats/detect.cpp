@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 #include "connector/info_string.hpp"
@@ -13,26 +14,36 @@ namespace h5sparse {
 
 namespace {
 
+using Detector = Detection (*)(const UnderLocation&, unsigned);
+
+// The conventions in the order they are asked, each with the member every matrix it shows needs
+// (its pointers, or what its detector asks about first): a group without it is never one of
+// that convention's matrices, whatever its markers say.
+struct ConventionEntry {
+    unsigned bits;
+    Detector detect;
+    const char* needed_member;
+};
+constexpr ConventionEntry kInOrder[] = {
+    {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }, "indptr"},
+    {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }, "indptr"},
+    {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }, "jc"},
+    {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }, "indptr"},
+    {kBinsparse, [](const UnderLocation& l, unsigned) { return detect_binsparse(l); }, "values"},
+    {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }, "bin2_id"},
+    {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }, "cidx"},
+    {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }, "__type__"},
+    {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }, "indptr"},
+    {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }, "indptr"},
+    {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }, "w"},
+    {kTenx | kUnmarkedMask, &detect_tenx, "indptr"}};
+
 Detection first_match(const UnderLocation& group, unsigned conventions) {
     // Most conventions ask whether one marker attribute exists, others whether a member does:
     // one listing of each answers them all.
     const UnderLocation loc = with_link_names(with_attribute_names(group));
-    using Detector = Detection (*)(const UnderLocation&, unsigned);
-    static constexpr std::pair<unsigned, Detector> kInOrder[] = {
-        {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }},
-        {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }},
-        {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }},
-        {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }},
-        {kBinsparse, [](const UnderLocation& l, unsigned) { return detect_binsparse(l); }},
-        {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }},
-        {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }},
-        {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }},
-        {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }},
-        {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }},
-        {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }},
-        {kTenx | kUnmarkedMask, &detect_tenx}};
-    for (const auto& [convention, detect] : kInOrder) {
-        if (!(conventions & convention)) continue;
+    for (const auto& [bits, detect, needed] : kInOrder) {
+        if (!(conventions & bits)) continue;
         Detection found = detect(loc, conventions);
         if (found.kind != Detection::Kind::kUnmarked) return found;
     }
@@ -61,6 +72,21 @@ std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsign
         }
     }
     return std::move(layout);
+}
+
+bool may_hold_matrix(const UnderLocation& loc, unsigned conventions) {
+    // Each name once (six conventions need `indptr`): a group of more links than are listed at
+    // once is asked member by member.
+    const char* absent[std::size(kInOrder)];
+    size_t n_absent = 0;
+    for (const auto& [bits, detect, needed] : kInOrder) {
+        if (!(conventions & bits)) continue;
+        const char* name = needed;
+        if (std::any_of(absent, absent + n_absent, [&](const char* a) { return std::strcmp(a, name) == 0; })) continue;
+        if (link_exists(loc, needed)) return true;
+        absent[n_absent++] = needed;
+    }
+    return false;
 }
 
 Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {

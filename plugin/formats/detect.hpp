@@ -24,6 +24,13 @@ namespace h5sparse {
 std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions,
                                                 ComponentCheck check = ComponentCheck::kJudge);
 
+// False when the group at `loc` lacks, for every convention in `conventions`, the member each of
+// its matrices needs: then none can show it as a matrix, whatever its markers say. One listing of
+// its links answers (pass a location with_link_names to share it), where detection would read its
+// attributes: the question every group of a listing asks, and most answer no. Why a marked group
+// is no matrix (a component missing) is detect_sparse_group's to say.
+bool may_hold_matrix(const UnderLocation& loc, unsigned conventions);
+
 // What one convention's detector found in a group.
 struct Detection {
     enum class Kind {

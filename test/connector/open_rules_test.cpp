@@ -6,7 +6,9 @@
 //  - detection answers remembered for a read-only file never outlive it, and a file open for
 //    writing is asked again after every change;
 //  - a group that anndata or h5sparse tags as something else is not taken for a 10x matrix, and
-//    a marker string of a length no accepted value has is never fetched from the global heap.
+//    a marker string of a length no accepted value has is never fetched from the global heap;
+//  - a marked group without the member its matrices need lists as a group (the listing answers
+//    from its links), and opening it as a dataset afterwards still names the missing component.
 // Expected values come from the matrices written here (indptr[i] = i: one entry per row).
 #define BOOST_TEST_MODULE connector_open_rules
 #include <boost/test/unit_test.hpp>
@@ -114,6 +116,33 @@ void write_tenx_like_group(const std::string& path, const char* marker, const ch
     write_int_dataset(g.get(), "indices", {0, 1}, H5T_STD_I64LE);
     write_int_dataset(g.get(), "indptr", {0, 1, 1, 2}, H5T_STD_I64LE);
     if (marker) write_string_attribute(g.get(), marker, value);
+}
+
+// /g: anndata's csr_matrix marker and shape (2 x 3) over data and indices, without the indptr
+// every such matrix needs.
+void write_marked_group_without_indptr(const std::string& path) {
+    H5Handle f = create_native_file(path);
+    H5Handle g = owned(H5Gcreate2(f.get(), "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group");
+    write_int_dataset(g.get(), "data", {5, 7}, H5T_STD_I32LE);
+    write_int_dataset(g.get(), "indices", {0, 1}, H5T_STD_I64LE);
+    write_string_attribute(g.get(), "encoding-type", "csr_matrix");
+    const hsize_t two = 2;
+    const long long shape[2] = {2, 3};
+    H5Handle space = owned(H5Screate_simple(1, &two, nullptr), "shape space");
+    H5Handle a = owned(H5Acreate2(g.get(), "shape", H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), "shape");
+    check_status(H5Awrite(a.get(), H5T_NATIVE_LLONG, shape), "write shape");
+}
+
+// Overwrites the signature of the file's only global heap collection: any read of a
+// variable-length string stored there then fails.
+void destroy_the_global_heap(const std::string& path) {
+    std::fstream io(path, std::ios::in | std::ios::out | std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(io)), {});
+    const auto at = bytes.find("GCOL");
+    BOOST_REQUIRE(at != std::string::npos);
+    BOOST_REQUIRE(bytes.find("GCOL", at + 1) == std::string::npos);
+    io.seekp(static_cast<std::streamoff>(at));
+    io.write("XXXX", 4);
 }
 
 struct IndexType {
@@ -338,15 +367,7 @@ BOOST_AUTO_TEST_CASE(implausible_markers_are_never_fetched) {
     // destroyed, so any read of the string fails.
     TempFile file;
     write_tenx_like_group(file.path(), "encoding-type", "dict");
-    {
-        std::fstream io(file.path(), std::ios::in | std::ios::out | std::ios::binary);
-        std::string bytes((std::istreambuf_iterator<char>(io)), {});
-        const auto at = bytes.find("GCOL");
-        BOOST_REQUIRE(at != std::string::npos);
-        BOOST_REQUIRE(bytes.find("GCOL", at + 1) == std::string::npos);
-        io.seekp(static_cast<std::streamoff>(at));
-        io.write("XXXX", 4);
-    }
+    destroy_the_global_heap(file.path());
     {  // natively, the string cannot be read any more
         H5Handle fapl = native_fapl();
         H5Handle f = owned(H5Fopen(file.c_str(), H5F_ACC_RDONLY, fapl.get()), "open natively");
@@ -358,4 +379,34 @@ BOOST_AUTO_TEST_CASE(implausible_markers_are_never_fetched) {
     }
     H5Handle f(open_through_connector(file.path()));
     BOOST_TEST(type_of(f.get(), "/g") == H5O_TYPE_GROUP);  // known without the string
+}
+
+BOOST_AUTO_TEST_CASE(a_marked_group_without_indptr_lists_as_a_group_and_opening_it_says_why) {
+    {  // a group, quietly, even with its marker unreadable: its links answer
+        TempFile file;
+        write_marked_group_without_indptr(file.path());
+        destroy_the_global_heap(file.path());
+        H5Handle f(open_through_connector(file.path()));
+        H5Eclear2(H5E_DEFAULT);
+        BOOST_TEST(type_of(f.get(), "/g") == H5O_TYPE_GROUP);
+        BOOST_TEST(H5Eget_num(H5E_DEFAULT) == 0);
+    }
+    // Asked first by a listing (the answer remembered for the read-only file), opening it as a
+    // dataset still says why it is none.
+    TempFile file;
+    write_marked_group_without_indptr(file.path());
+    H5Handle f(open_through_connector(file.path()));
+    BOOST_TEST(type_of(f.get(), "/g") == H5O_TYPE_GROUP);
+    H5O_info2_t info{};
+    BOOST_TEST(H5Oget_info_by_name3(f.get(), "/g/indices", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
+    H5Eclear2(H5E_DEFAULT);
+    hid_t d;
+    {
+        QuietErrors quiet;
+        d = H5Dopen2(f.get(), "g", H5P_DEFAULT);
+    }
+    BOOST_TEST(d == H5I_INVALID_HID);
+    const std::string errors = hdf5_error_text();
+    BOOST_TEST(errors.find("'/g' (anndata)") != std::string::npos, errors);
+    BOOST_TEST(errors.find("component 'indptr' is missing") != std::string::npos, errors);
 }
