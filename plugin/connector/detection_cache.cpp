@@ -99,6 +99,12 @@ void remember(const H5O_info2_t& identity, unsigned conventions, const std::opti
     if (file != state().files.end()) file->second.answers.insert_or_assign(key_of(identity, conventions), answer);
 }
 
+bool knows(const H5O_info2_t& identity, unsigned conventions) {
+    std::lock_guard<std::mutex> lock(state().mutex);
+    auto file = state().files.find(identity.fileno);
+    return file != state().files.end() && file->second.answers.count(key_of(identity, conventions)) > 0;
+}
+
 bool known_without_matrix(const H5O_info2_t& identity, unsigned conventions) {
     std::lock_guard<std::mutex> lock(state().mutex);
     auto file = state().files.find(identity.fileno);

@@ -31,6 +31,9 @@ bool active() noexcept;
 std::optional<std::optional<SparseLayout>> find(const H5O_info2_t& identity, unsigned conventions);
 void remember(const H5O_info2_t& identity, unsigned conventions, const std::optional<SparseLayout>& answer);
 
+// Whether find() has an answer (without copying it).
+bool knows(const H5O_info2_t& identity, unsigned conventions);
+
 // Groups that formats' may_hold_matrix ruled out: enough for the listing tools' question (is it a
 // matrix?), not for find(), whose answer says why a marked group is none.
 bool known_without_matrix(const H5O_info2_t& identity, unsigned conventions);

@@ -47,23 +47,22 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
 }
 
 bool ruled_out(const UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity) {
-    if (identity && detection_cache::known_without_matrix(*identity, conventions)) return true;
+    if (identity) {
+        if (detection_cache::known_without_matrix(*identity, conventions)) return true;
+        if (detection_cache::knows(*identity, conventions)) return false;  // detect_group answers from it
+    }
     if (may_hold_matrix(listed, conventions)) return false;
     if (identity) detection_cache::remember_without_matrix(*identity, conventions);
     return true;
 }
 
 std::optional<SparseLayout> detect_matrix(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity) {
-    auto shown = [](std::optional<SparseLayout> layout) {
-        if (layout && !layout->describes_matrix()) layout.reset();
-        return layout;
-    };
     if (conventions == 0) return std::nullopt;
-    if (identity)
-        if (auto known = detection_cache::find(*identity, conventions)) return shown(std::move(*known));
     const UnderLocation listed = with_link_names(loc);  // its links serve detection too
     if (ruled_out(listed, conventions, identity)) return std::nullopt;
-    return shown(detect_group(listed, conventions, identity));
+    std::optional<SparseLayout> layout = detect_group(listed, conventions, identity);
+    if (layout && !layout->describes_matrix()) return std::nullopt;
+    return layout;
 }
 
 namespace {
@@ -165,10 +164,8 @@ std::optional<SparseLayout> sparse_layout_of_group(void* group_under, hid_t unde
     if (detection_cache::active()) identity = object_info(loc);  // a few µs, against a detection's tens
     const H5O_info2_t* known = identity ? &*identity : nullptr;
     if (broken == BrokenGroup::kStaysGroup) {
-        if (!known || !detection_cache::find(*known, conventions)) {
-            loc = with_link_names(loc);
-            if (ruled_out(loc, conventions, known)) return std::nullopt;
-        }
+        loc = with_link_names(loc);
+        if (ruled_out(loc, conventions, known)) return std::nullopt;
     }
     return detect_group(loc, conventions, known, ComponentCheck::kLeaveToOpen);
 }

@@ -23,7 +23,8 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
                                          ComponentCheck check = ComponentCheck::kJudge);
 
 // True when the group at `listed` (a location with_link_names) holds no matrix by its links
-// alone (formats' may_hold_matrix), remembered per cached file. Every group a listing meets is
+// alone (formats' may_hold_matrix), remembered per cached file; false too when the detection
+// cache already has the group's full answer. Every group a listing meets is
 // asked whether it shows as a matrix, most do not, and this answers without reading an
 // attribute; why a marked group is none is left to detect_group (opening it as a dataset asks).
 bool ruled_out(const UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity);
