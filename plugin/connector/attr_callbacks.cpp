@@ -18,11 +18,7 @@ namespace {
 
 // Does this call address the virtual dataset's own attributes (as opposed to another object's)?
 bool addresses_virtual_self(const Object* o, const H5VL_loc_params_t* loc) {
-    if (!o->is_virtual()) return false;
-    if (loc->type == H5VL_OBJECT_BY_SELF) return true;
-    if (loc->type == H5VL_OBJECT_BY_NAME) return std::string(loc->loc_data.loc_by_name.name) == ".";
-    if (loc->type == H5VL_OBJECT_BY_IDX) return std::string(loc->loc_data.loc_by_idx.name) == ".";
-    return false;
+    return o->is_virtual() && names_itself(loc);
 }
 
 // BY_IDX on a virtual dataset -> BY_SELF + the name of the n-th visible attribute.

@@ -20,6 +20,15 @@ inline H5I_type_t under_type(const Object* o, H5I_type_t type) {
     return (o->is_virtual() && type == H5I_DATASET) ? H5I_GROUP : type;
 }
 
+// Does the location name the object it is relative to (by self, or by the name ".")?
+inline bool names_itself(const H5VL_loc_params_t* loc) {
+    if (loc->type == H5VL_OBJECT_BY_SELF) return true;
+    const char* name = loc->type == H5VL_OBJECT_BY_NAME  ? loc->loc_data.loc_by_name.name
+                       : loc->type == H5VL_OBJECT_BY_IDX ? loc->loc_data.loc_by_idx.name
+                                                         : nullptr;
+    return name && name[0] == '.' && name[1] == '\0';
+}
+
 // Async requests from below are wrapped like any other object.
 inline void wrap_request(void** req, const Object* o) {
     if (req && *req) *req = Object::wrap(*req, o->under_vol_id, o->conventions);

@@ -115,7 +115,8 @@ herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_ge
     check(ret, H5E_OHDR, H5E_CANTGET, "object get operation failed in the connector below");
     *args = my_args;  // outputs stored by value (ids) travel back in the struct
     wrap_request(req, o);
-    if (root_matrix_here || (o->root_matrix && loc_params->type == H5VL_OBJECT_BY_SELF)) {
+    // The open /matrix asked about itself (by self or as "."): below, it is the root group.
+    if (root_matrix_here || (o->root_matrix && names_itself(loc_params))) {
         present_as_root_matrix(args, o, loc.obj_type, dxpl_id);
         return 0;
     }

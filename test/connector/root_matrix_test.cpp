@@ -144,6 +144,10 @@ BOOST_AUTO_TEST_CASE(its_identity_is_its_own) {
     check_status(H5Oget_info3(d.get(), &self, H5O_INFO_BASIC), "H5Oget_info3");
     BOOST_TEST(self.type == H5O_TYPE_DATASET);
     BOOST_TEST(same_token(f.get(), self.token, matrix.token));
+    H5O_info2_t dot{};  // and of "." relative to itself
+    check_status(H5Oget_info_by_name3(d.get(), ".", &dot, H5O_INFO_BASIC, H5P_DEFAULT), "H5Oget_info_by_name3 .");
+    BOOST_TEST(dot.type == H5O_TYPE_DATASET);
+    BOOST_TEST(same_token(f.get(), dot.token, matrix.token));
     // Its token opens it, and survives a round trip through its string.
     H5Handle by_token = owned(H5Oopen_by_token(f.get(), matrix.token), "H5Oopen_by_token");
     BOOST_TEST(H5Iget_type(by_token.get()) == H5I_DATASET);
