@@ -8,6 +8,7 @@
 #include "connector/callbacks.hpp"
 #include "connector/entry.hpp"
 #include "connector/location.hpp"
+#include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "model/marker_attributes.hpp"
 #include "util/error.hpp"
@@ -36,6 +37,33 @@ H5VL_loc_params_t self_location() {
     self.type = H5VL_OBJECT_BY_SELF;
     self.obj_type = H5I_GROUP;
     return self;
+}
+
+// For an attribute call by name (or by index, with the object named) that found no object below:
+// the root's /matrix, when the name is its, opened for the call (its attributes are the root's
+// minus the markers); else null.
+TemporaryDataset root_matrix_for(Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id) {
+    H5VL_loc_params_t by_name = loc;
+    if (loc.type == H5VL_OBJECT_BY_IDX) {
+        by_name.type = H5VL_OBJECT_BY_NAME;
+        by_name.loc_data.loc_by_name.name = loc.loc_data.loc_by_idx.name;
+        by_name.loc_data.loc_by_name.lapl_id = loc.loc_data.loc_by_idx.lapl_id;
+    }
+    if (by_name.type != H5VL_OBJECT_BY_NAME) return TemporaryDataset(nullptr, {dxpl_id});
+    std::optional<RootMatrix> m = root_matrix_at(o, by_name, dxpl_id);
+    if (!m) return TemporaryDataset(nullptr, {dxpl_id});
+    H5Eclear2(H5E_DEFAULT);  // "no such object" below was the answer, not an error
+    return TemporaryDataset(open_root_matrix(o, loc.obj_type, *m, H5P_DATASET_ACCESS_DEFAULT, dxpl_id), {dxpl_id});
+}
+
+// `loc` addressed to the matrix root_matrix_for opened, as "." relative to it (by self would name
+// the attribute itself in a get).
+H5VL_loc_params_t on_the_matrix(const H5VL_loc_params_t& loc) {
+    H5VL_loc_params_t own = loc;
+    own.obj_type = H5I_DATASET;
+    if (loc.type == H5VL_OBJECT_BY_IDX) own.loc_data.loc_by_idx.name = ".";
+    else own.loc_data.loc_by_name.name = ".";
+    return own;
 }
 
 [[noreturn]] void hidden_not_found(const Object* o, const char* name) {
@@ -71,6 +99,11 @@ void* attr_open(void* obj, const H5VL_loc_params_t* loc_params, const char* name
         }
     }
     void* under = H5VLattr_open(o->under, &loc, o->under_vol_id, name, aapl_id, dxpl_id, req);
+    if (!under)
+        if (TemporaryDataset m = root_matrix_for(o, loc, dxpl_id)) {
+            const H5VL_loc_params_t its_own = on_the_matrix(loc);
+            return attr_open(m.get(), &its_own, name, aapl_id, dxpl_id, req);
+        }
     if (!under) fail(H5E_ATTR, H5E_CANTOPENOBJ, std::string("cannot open attribute '") + (name ? name : "") + "'");
     Object* a = Object::wrap(under, o->under_vol_id, o->conventions);
     wrap_request(req, o);
@@ -123,8 +156,18 @@ herr_t attr_get(void* obj, H5VL_attr_get_args_t* args, hid_t dxpl_id, void** req
         }
         a.loc_params = under_loc(o, &a.loc_params);
     }
-    check(H5VLattr_get(o->under, o->under_vol_id, &my_args, dxpl_id, req), H5E_ATTR, H5E_CANTGET,
-          "attribute get operation failed in the connector below");
+    herr_t ret = H5VLattr_get(o->under, o->under_vol_id, &my_args, dxpl_id, req);
+    if (ret < 0 && (my_args.op_type == H5VL_ATTR_GET_INFO || my_args.op_type == H5VL_ATTR_GET_NAME)) {
+        const H5VL_loc_params_t& loc = my_args.op_type == H5VL_ATTR_GET_INFO ? my_args.args.get_info.loc_params
+                                                                             : my_args.args.get_name.loc_params;
+        if (TemporaryDataset m = root_matrix_for(o, loc, dxpl_id)) {
+            H5VL_attr_get_args_t again = *args;
+            (again.op_type == H5VL_ATTR_GET_INFO ? again.args.get_info.loc_params : again.args.get_name.loc_params) =
+                on_the_matrix(loc);
+            return attr_get(m.get(), &again, dxpl_id, req);
+        }
+    }
+    check(ret, H5E_ATTR, H5E_CANTGET, "attribute get operation failed in the connector below");
     *args = my_args;  // outputs stored by value (ids) travel back in the struct
     wrap_request(req, o);
     return 0;
@@ -181,6 +224,11 @@ herr_t attr_specific(void* obj, const H5VL_loc_params_t* loc_params, H5VL_attr_s
             break;
     }
     herr_t ret = H5VLattr_specific(o->under, &loc, o->under_vol_id, &my_args, dxpl_id, req);
+    if (ret < 0)
+        if (TemporaryDataset m = root_matrix_for(o, loc, dxpl_id)) {
+            const H5VL_loc_params_t its_own = on_the_matrix(loc);
+            return attr_specific(m.get(), &its_own, args, dxpl_id, req);
+        }
     if (ret < 0) fail(H5E_ATTR, H5E_CANTOPERATE, "attribute operation failed in the connector below");
     wrap_request(req, o);
     return ret;

@@ -112,21 +112,13 @@ bool copy_sparse_as_dense(Object* src, const H5VL_loc_params_t& src_loc, const c
     if (src->conventions == 0) return false;
     const hid_t vol = src->under_vol_id;
     // The virtual dataset object owns the group from here on (and validated it).
-    std::unique_ptr<Object> source(open_sparse_group(src, src_loc, src_name, H5P_DATASET_ACCESS_DEFAULT, dxpl_id,
-                                                       BrokenGroup::kStaysGroup));
+    TemporaryDataset source(open_sparse_group(src, src_loc, src_name, H5P_DATASET_ACCESS_DEFAULT, dxpl_id,
+                                              BrokenGroup::kStaysGroup),
+                            {dxpl_id});
     if (!source)  // the root's /matrix (connector/root_matrix.hpp): nothing below has its name
         if (std::optional<RootMatrix> m = root_matrix_named(src, src_loc, src_name, dxpl_id))
             source.reset(open_root_matrix(src, src_loc.obj_type, *m, H5P_DATASET_ACCESS_DEFAULT, dxpl_id));
     if (!source) return false;
-    struct CloseGroup {
-        Object* o;
-        hid_t dxpl;
-        ~CloseGroup() {
-            o->sparse.reset();
-            ErrorStackGuard keep;
-            H5VLgroup_close(o->under, o->under_vol_id, dxpl, nullptr);
-        }
-    } close_group{source.get(), dxpl_id};
     const VirtualDataset& vd = *source->sparse;
 
     Handle value_type(check(H5Tcopy(vd.value_type()), H5E_DATATYPE, H5E_CANTCOPY, "cannot copy the value type"));

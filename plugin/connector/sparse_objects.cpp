@@ -203,6 +203,15 @@ Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* n
     return dataset;
 }
 
+void TemporaryDatasetCloser::operator()(Object* d) const noexcept {
+    d->sparse.reset();  // its components
+    {
+        ErrorStackGuard keep;
+        H5VLgroup_close(d->under, d->under_vol_id, dxpl_id, nullptr);
+    }
+    delete d;
+}
+
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id) {
     return with_group_at(o, under_loc, dxpl_id, 0u, [](const UnderLocation& loc) {
         unsigned n = 0;

@@ -4,6 +4,7 @@
 
 #include <hdf5.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,14 @@ Object* virtual_dataset_if_sparse(void* group_under, const Object* parent, hid_t
 // or counts as not sparse, as `broken` says.
 Object* open_sparse_group(Object* o, const H5VL_loc_params_t& loc, const char* name, hid_t dapl_id, hid_t dxpl_id,
                           BrokenGroup broken);
+
+// A virtual dataset opened for the duration of one call (H5Ocopy of a sparse group, an attribute
+// call that names the root's /matrix): closed with its components and its group below.
+struct TemporaryDatasetCloser {
+    hid_t dxpl_id;
+    void operator()(Object* d) const noexcept;
+};
+using TemporaryDataset = std::unique_ptr<Object, TemporaryDatasetCloser>;
 
 // How many marker attributes a sparse group carries (hidden from its attribute count).
 unsigned count_marker_attributes(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id);

@@ -367,3 +367,61 @@ BOOST_AUTO_TEST_CASE(the_deprecated_group_calls_see_it_too) {
     BOOST_TEST(!(matrix.objno[0] == root.objno[0] && matrix.objno[1] == root.objno[1]));
 }
 #endif
+
+namespace {
+
+herr_t collect_attribute(hid_t, const char* name, const H5A_info_t*, void* data) {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+}
+
+// A scalar variable-length string attribute's value.
+std::string string_attribute(hid_t attribute) {
+    H5Handle type = owned(H5Tcopy(H5T_C_S1), "string type");
+    check_status(H5Tset_size(type.get(), H5T_VARIABLE), "variable size");
+    check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "UTF-8");
+    char* text = nullptr;
+    check_status(H5Aread(attribute, type.get(), &text), "H5Aread");
+    std::string value = text ? text : "";
+    H5free_memory(text);
+    return value;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(attribute_calls_that_name_it_see_its_attributes) {
+    // HDMF's standalone CSRMatrix: the root holds object_id and .specloc beside its markers
+    // data_type, namespace and shape.
+    const std::string file = fixture("hdmf_csr_root.h5");
+    std::string written;  // as HDMF wrote it, read natively (before the connector opens the file)
+    {
+        H5Handle fapl = native_fapl();
+        H5Handle native = owned(H5Fopen(file.c_str(), H5F_ACC_RDONLY, fapl.get()), "natively");
+        H5Handle root_attr = owned(H5Aopen_by_name(native.get(), "/", "object_id", H5P_DEFAULT, H5P_DEFAULT), "root's");
+        written = string_attribute(root_attr.get());
+    }
+    BOOST_TEST(!written.empty());
+    H5Handle f = open_through_connector(file);
+    H5Handle d = owned(H5Dopen2(f.get(), "/matrix", H5P_DEFAULT), "/matrix");
+    std::vector<std::string> by_self, by_name;
+    check_status(H5Aiterate2(d.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_attribute, &by_self), "H5Aiterate2");
+    check_status(H5Aiterate_by_name(f.get(), "matrix", H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_attribute, &by_name,
+                                    H5P_DEFAULT),
+                 "H5Aiterate_by_name");
+    BOOST_TEST(by_name == by_self, boost::test_tools::per_element());
+    BOOST_TEST(std::count(by_name.begin(), by_name.end(), "object_id") == 1);
+    BOOST_TEST(std::count(by_name.begin(), by_name.end(), "data_type") == 0);
+    BOOST_TEST(H5Aexists_by_name(f.get(), "matrix", "object_id", H5P_DEFAULT) > 0);
+    BOOST_TEST(H5Aexists_by_name(f.get(), "/matrix", "data_type", H5P_DEFAULT) == 0);  // a marker
+    H5A_info_t info{};
+    BOOST_TEST(H5Aget_info_by_name(f.get(), "matrix", "object_id", &info, H5P_DEFAULT) >= 0);
+    char name[64] = "";
+    BOOST_TEST(H5Aget_name_by_idx(f.get(), "matrix", H5_INDEX_NAME, H5_ITER_INC, 0, name, sizeof name, H5P_DEFAULT) > 0);
+    BOOST_TEST(std::string(name) == by_self.front());
+    H5Handle by_name_attr = owned(H5Aopen_by_name(f.get(), "matrix", "object_id", H5P_DEFAULT, H5P_DEFAULT), "by name");
+    BOOST_TEST(string_attribute(by_name_attr.get()) == written);
+    H5Handle by_index = owned(H5Aopen_by_idx(f.get(), "matrix", H5_INDEX_NAME, H5_ITER_INC, 0, H5P_DEFAULT, H5P_DEFAULT),
+                              "by index");
+    H5Handle by_self_attr = owned(H5Aopen(d.get(), by_self.front().c_str(), H5P_DEFAULT), "by self");
+    BOOST_TEST(H5Aget_storage_size(by_index.get()) == H5Aget_storage_size(by_self_attr.get()));
+}
