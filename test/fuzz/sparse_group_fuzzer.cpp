@@ -1,7 +1,7 @@
 // libFuzzer target: fuzz bytes become one sparse group in an in-memory HDF5 file (core driver),
 // written natively with the plain C API, so HDF5's own format is always valid and the fuzzing
-// lands on what the connector must not trust: which convention and markers (binsparse's JSON
-// descriptor included), marker string forms, shape values and types, each component present or not, its rank, type, length (small
+// lands on what the connector must not trust: which convention (anndata, h5sparse, 10x and
+// unmarked, binsparse with its JSON descriptor, MATLAB with its empty form, HDMF, chihaya) and markers, marker string forms, shape values and types, each component present or not, its rank, type, length (small
 // and written, or huge and unwritten), values, chunking and filters. The file is then opened
 // through the connector (linked in, not loaded) and listed, visited, opened, and read with
 // selections and memory types taken from the input. Any crash, sanitizer report, leak, hang
@@ -100,6 +100,23 @@ void write_shape(FuzzInput& in, hid_t obj, const char* name, bool as_dataset, st
     }
 }
 
+// One integer (MATLAB_sparse, chihaya's by_column), as an attribute or a dataset: mostly one
+// element of a fuzzed type, sometimes two, sometimes a float.
+void write_count(FuzzInput& in, hid_t obj, const char* name, bool as_dataset, std::int64_t value) {
+    const unsigned variant = in.pick(10);
+    const std::int64_t values[2] = {variant == 0 ? in.i64() : value, value};
+    Id type(variant == 1 ? H5Tcopy(H5T_NATIVE_DOUBLE) : pick_type(in, false), H5Tclose);
+    hsize_t n = variant == 2 ? 2 : 1;
+    Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    if (as_dataset) {
+        Id d(H5Dcreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+        if (d >= 0) H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
+    } else {
+        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        if (a >= 0) H5Awrite(a, H5T_NATIVE_INT64, values);
+    }
+}
+
 // One component: absent, a group, or a dataset of a fuzzed type, rank, length and layout.
 // `plausible` values (indptr: a running sum; indices: below `extent`) keep cases deep enough
 // to reach the read path; the input can always break them.
@@ -183,12 +200,10 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_
     if (file < 0) return {};
     Id g(at_root ? H5Gopen2(file, "/", H5P_DEFAULT) : H5Gcreate2(file, "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
          H5Gclose);
-    const unsigned convention = in.pick(5);
-    const bool csr = in.flag();
+    const unsigned convention = in.pick(8);
+    bool csr = in.flag();
     const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
     const std::int64_t cols = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
-    const std::uint64_t primary = static_cast<std::uint64_t>(csr ? rows : cols);
-    const std::uint64_t secondary = static_cast<std::uint64_t>(csr ? cols : rows);
     ComponentNames names;
     switch (convention) {
         case 4: {  // binsparse: compressed or coordinates, maybe symmetric, maybe scanned
@@ -217,6 +232,30 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_
             write_string_attribute(in, g, "h5sparse_format", in.pick(8) ? (csr ? "csr" : "csc") : "coo");
             if (in.pick(10)) write_shape(in, g, "h5sparse_shape", false, rows, cols);
             break;
+        case 5: {  // MATLAB v7.3: the view's rows are MATLAB's columns (jc), its columns MATLAB_sparse
+            csr = true;
+            write_count(in, g, "MATLAB_sparse", false, cols);
+            write_string_attribute(in, g, "MATLAB_class", in.pick(4) ? "double" : "logical");
+            names = {"data", "ir", "jc"};
+            if (in.pick(6) == 0) {  // MATLAB's own empty form: jc alone
+                write_component(in, g, "jc", static_cast<std::uint64_t>(rows) + 1, 2, 0);
+                return finish_file(in, file);
+            }
+            break;
+        }
+        case 6:  // HDMF's CSRMatrix (or another HDMF type)
+            csr = true;
+            write_string_attribute(in, g, "data_type", in.pick(8) ? "CSRMatrix" : "DynamicTable");
+            write_string_attribute(in, g, "namespace", "hdmf-common");
+            if (in.pick(10)) write_shape(in, g, "shape", false, rows, cols);
+            break;
+        case 7:  // chihaya's sparse matrix (or another delayed operation)
+            write_string_attribute(in, g, "delayed_type", "array");
+            write_string_attribute(in, g, "delayed_array", in.pick(8) ? "sparse matrix" : "dense array");
+            write_shape(in, g, "shape", true, rows, cols);
+            if (in.flag()) write_count(in, g, "by_column", true, csr ? 0 : 1);
+            else csr = false;  // version 0.99: CSC only
+            break;
         default:  // a `shape` dataset: 10x evidence, or none with the user's stated orientation
             write_shape(in, g, "shape", true, rows, cols);
             if (convention == 2 && in.flag()) {
@@ -227,6 +266,8 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_
             if (convention == 3) info = csr ? ";unmarked=csr" : ";unmarked=csc";
             break;
     }
+    const std::uint64_t primary = static_cast<std::uint64_t>(csr ? rows : cols);
+    const std::uint64_t secondary = static_cast<std::uint64_t>(csr ? cols : rows);
     const std::uint64_t nnz = in.count(kMaxWritten);
     write_component(in, g, names.data, nnz, 0, 0);
     write_component(in, g, names.indices, nnz, 1, secondary);
