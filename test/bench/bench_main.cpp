@@ -97,7 +97,7 @@ void list_cases(const std::vector<BenchCase>& cases) {
 // it; what a program pays from an open file to the values is both.
 class Contender {
 public:
-    Contender(const BenchCase& c, const std::string& kind) : case_(c), kind_(kind) {
+    Contender(const BenchCase& c, const std::string& kind) : case_(c) {
         if (kind == "connector" || kind == "connector_threads1") {
             Hid fapl(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
             const char* info = kind == "connector" ? "under_vol=0;under_info={}" : "under_vol=0;under_info={};threads=1";
@@ -134,7 +134,6 @@ public:
 
 private:
     const BenchCase& case_;
-    std::string kind_;
     std::string dataset_path_;  // empty: the floor
     Hid file_, file_space_, mem_space_;
 };
