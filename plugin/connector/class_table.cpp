@@ -23,16 +23,18 @@ namespace h5sparse {
 namespace {
 
 // Cheap, idempotent and side-effect free: HDF5 initialises every VOL plugin in the plugin path
-// whenever a native open fails, in programs that never asked for this connector.
-herr_t initialize(hid_t) {
-    register_error_class();
+// whenever a native open fails, in programs that never asked for this connector. It calls no
+// HDF5 function and cannot throw, so it needs no entry wrapper (whose error-printing switch
+// would be its only HDF5 calls).
+herr_t initialize(hid_t) noexcept {
+    hold_error_class();
     return 0;
 }
 
 herr_t terminate() {
     WorkerPool::shut_down();  // joined before HDF5 may unload the plugin
     release_component_transfer();
-    unregister_error_class();
+    release_error_class();
     return 0;
 }
 
@@ -56,7 +58,7 @@ const H5VL_class_t connector_class = {
     H5SPARSE_VOL_NAME,
     H5SPARSE_VOL_VERSION,
     0,  // cap_flags: the under connector's are reported through introspection
-    entry<initialize, "initialize">,
+    &initialize,
     entry<terminate, "terminate">,
     info_class,
     wrap_class,

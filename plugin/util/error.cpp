@@ -1,34 +1,48 @@
 #include "util/error.hpp"
 
+#include "util/error_stack_guard.hpp"
+
+#include <atomic>
 #include <exception>
 #include <new>
 
 namespace h5sparse {
 namespace {
 
-// POD on purpose: plugin statics are destroyed before HDF5's atexit shutdown calls terminate.
-hid_t g_error_class = H5I_INVALID_HID;
-int g_registrations = 0;
+// Trivially destructible on purpose: plugin statics are destroyed before HDF5's atexit shutdown
+// calls terminate.
+std::atomic<hid_t> g_error_class{H5I_INVALID_HID};
+std::atomic<int> g_registrations{0};
 
+// The class is registered by the first error pushed, not by initialize: HDF5 initialises every
+// VOL plugin it loads, also in programs that never fail through it, and registering there cost
+// each of them about 30 µs (the first calls into HDF5's error API).
 hid_t error_class() noexcept {
-    if (g_error_class < 0)  // e.g. h5sparse_vol_set_fapl() before the connector was initialised
-        g_error_class = H5Eregister_class("h5sparse-vol", "h5sparse-vol VOL connector", "0.1.0");
-    return g_error_class >= 0 ? g_error_class : H5E_ERR_CLS;
+    hid_t cls = g_error_class.load();
+    if (cls >= 0) return cls;
+    hid_t mine;
+    {
+        ErrorStackGuard keep;  // H5Eregister_class clears the stack: the cause being reported
+        mine = H5Eregister_class("h5sparse-vol", "h5sparse-vol VOL connector", "0.1.0");
+    }
+    if (mine < 0) return H5E_ERR_CLS;
+    // No lock: a thread holding HDF5's lock may be pushing too. The first to install wins.
+    if (g_error_class.compare_exchange_strong(cls, mine)) return mine;
+    ErrorStackGuard keep;
+    H5Eunregister_class(mine);
+    return cls;
 }
 
 }  // namespace
 
 void fail(hid_t major, hid_t minor, const std::string& message) { throw Error(major, minor, message); }
 
-void register_error_class() noexcept {
-    ++g_registrations;
-    (void)error_class();
-}
+void hold_error_class() noexcept { ++g_registrations; }
 
-void unregister_error_class() noexcept {
-    if (--g_registrations > 0 || g_error_class < 0) return;
-    H5Eunregister_class(g_error_class);
-    g_error_class = H5I_INVALID_HID;
+void release_error_class() noexcept {
+    if (--g_registrations > 0) return;
+    const hid_t cls = g_error_class.exchange(H5I_INVALID_HID);
+    if (cls >= 0) H5Eunregister_class(cls);
 }
 
 void push_error(const char* function, hid_t major, hid_t minor, const std::string& message) noexcept {

@@ -42,9 +42,10 @@ T* check_ptr(T* result, hid_t major, hid_t minor, const char* what) {
     return result;
 }
 
-// Registers/unregisters the connector's error class (called from initialize/terminate).
-void register_error_class() noexcept;
-void unregister_error_class() noexcept;
+// Called from initialize/terminate: the last terminate unregisters the connector's error class,
+// which the first error pushed registers.
+void hold_error_class() noexcept;
+void release_error_class() noexcept;
 
 // Pushes one line onto the default error stack under the connector's class.
 void push_error(const char* function, hid_t major, hid_t minor, const std::string& message) noexcept;

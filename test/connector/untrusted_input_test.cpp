@@ -293,11 +293,13 @@ size_t pass_bytes(unsigned, size_t, const unsigned[], size_t nbytes, size_t*, vo
 const H5Z_class2_t kUnknownFilterClass = {H5Z_CLASS_T_VERS, kUnknownFilter, 1, 1, "h5sparse test filter",
                                           nullptr, nullptr, pass_bytes};
 
-BOOST_AUTO_TEST_CASE(a_missing_filter_is_named_beneath_the_connector) {
-    TempFile file;
+namespace {
+
+// /X: a 2 x 3 CSR whose components need a filter no plugin provides.
+void write_csr_needing_a_missing_filter(const std::string& path) {
     check_status(H5Zregister(&kUnknownFilterClass), "register the test filter");
     {
-        H5Handle f = create_native_file(file.path());
+        H5Handle f = create_native_file(path);
         H5Handle g = owned(H5Gcreate2(f.get(), "X", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "group");
         anndata_markers(g.get(), "csr_matrix", 2, 3);
         H5Handle dcpl = owned(H5Pcreate(H5P_DATASET_CREATE), "dcpl");
@@ -315,10 +317,30 @@ BOOST_AUTO_TEST_CASE(a_missing_filter_is_named_beneath_the_connector) {
         }
     }
     check_status(H5Zunregister(kUnknownFilter), "unregister the test filter");
-    H5Handle f = open_through_connector(file.path());
+}
+
+void expect_missing_filter_named_beneath(const std::string& path) {
+    H5Handle f = open_through_connector(path);
     H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X (opening reads no component)");
     expect_read_fails_with_cause(d.get(), 6, "of sparse matrix '/X'",
                                  "required filter 'h5sparse test filter' is not registered");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_missing_filter_is_named_beneath_the_connector) {
+    TempFile file;
+    write_csr_needing_a_missing_filter(file.path());
+    expect_missing_filter_named_beneath(file.path());
+}
+
+// The connector registers its error class with the first error it reports, not when HDF5
+// initialises it; registering is an HDF5 call that clears the stack, so the cause must survive it.
+BOOST_AUTO_TEST_CASE(the_first_error_after_hdf5_restarts_keeps_its_cause) {
+    TempFile file;
+    write_csr_needing_a_missing_filter(file.path());
+    check_status(H5close(), "H5close: terminates the connector, which releases its error class");
+    expect_missing_filter_named_beneath(file.path());
 }
 
 namespace {
