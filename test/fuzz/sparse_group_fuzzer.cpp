@@ -1,7 +1,9 @@
 // libFuzzer target: fuzz bytes become one sparse group in an in-memory HDF5 file (core driver),
 // written natively with the plain C API, so HDF5's own format is always valid and the fuzzing
 // lands on what the connector must not trust: which convention (anndata, h5sparse, 10x and
-// unmarked, binsparse with its JSON descriptor, MATLAB with its empty form, HDMF, chihaya) and markers, marker string forms, shape values and types, each component present or not, its rank, type, length (small
+// unmarked, binsparse with its JSON descriptor, MATLAB with its empty form, HDMF, chihaya; Octave,
+// cooler, loom and EpetraExt with the objects around their groups) and markers, marker string
+// forms, shape values and types, each component present or not, its rank, type, length (small
 // and written, or huge and unwritten), values, chunking and filters. The file is then opened
 // through the connector (linked in, not loaded) and listed, visited, opened, and read with
 // selections and memory types taken from the input. Any crash, sanitizer report, leak, hang
@@ -61,7 +63,22 @@ hid_t pick_type(FuzzInput& in, bool allow_odd) {
     return t;
 }
 
-void write_string_attribute(FuzzInput& in, hid_t obj, const char* name, std::string value) {
+// An attribute or (`as_dataset`) a dataset `name` of `obj` of `type`, written from `buf` of
+// `mem_type`.
+void write_object(hid_t obj, const char* name, hid_t type, hid_t mem_type, hid_t space, const void* buf,
+                  bool as_dataset) {
+    if (as_dataset) {
+        Id d(H5Dcreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+        if (d >= 0) H5Dwrite(d, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    } else {
+        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        if (a >= 0) H5Awrite(a, mem_type, buf);
+    }
+}
+
+// A string of a fuzzed form (variable or fixed length, scalar or one element, padded or not), as
+// an attribute or (`as_dataset`) a dataset.
+void write_string(FuzzInput& in, hid_t obj, const char* name, std::string value, bool as_dataset) {
     if (in.pick(8) == 0) value += std::string(in.pick(5), in.flag() ? ' ' : '\0');  // padding
     const unsigned form = in.pick(3);
     Id type(H5Tcopy(H5T_C_S1), H5Tclose);
@@ -70,16 +87,18 @@ void write_string_attribute(FuzzInput& in, hid_t obj, const char* name, std::str
     if (form == 0) {  // variable length, as h5py writes
         H5Tset_size(type, H5T_VARIABLE);
         H5Tset_cset(type, in.flag() ? H5T_CSET_UTF8 : H5T_CSET_ASCII);
-        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
         const char* text = value.c_str();
-        if (a >= 0) H5Awrite(a, type, &text);
+        write_object(obj, name, type, type, space, &text, as_dataset);
     } else {  // fixed length
         H5Tset_size(type, std::max<size_t>(1, value.size()));
         H5Tset_strpad(type, in.flag() ? H5T_STR_NULLPAD : H5T_STR_NULLTERM);
-        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
         value.resize(std::max<size_t>(1, value.size()));
-        if (a >= 0) H5Awrite(a, type, value.data());
+        write_object(obj, name, type, type, space, value.data(), as_dataset);
     }
+}
+
+void write_string_attribute(FuzzInput& in, hid_t obj, const char* name, std::string value) {
+    write_string(in, obj, name, std::move(value), false);
 }
 
 // A 1-D (sometimes 2-D) integer array, as an attribute (`as_dataset` false) or a dataset.
@@ -91,13 +110,7 @@ void write_shape(FuzzInput& in, hid_t obj, const char* name, bool as_dataset, st
     Id type(variant == 2 ? H5Tcopy(H5T_NATIVE_DOUBLE) : pick_type(in, false), H5Tclose);
     hsize_t n = values.size();
     Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-    if (as_dataset) {
-        Id d(H5Dcreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
-        if (d >= 0) H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
-    } else {
-        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-        if (a >= 0) H5Awrite(a, H5T_NATIVE_INT64, values.data());
-    }
+    write_object(obj, name, type, H5T_NATIVE_INT64, space, values.data(), as_dataset);
 }
 
 // One integer (MATLAB_sparse, chihaya's by_column), as an attribute or a dataset: mostly one
@@ -108,20 +121,14 @@ void write_count(FuzzInput& in, hid_t obj, const char* name, bool as_dataset, st
     Id type(variant == 1 ? H5Tcopy(H5T_NATIVE_DOUBLE) : pick_type(in, false), H5Tclose);
     hsize_t n = variant == 2 ? 2 : 1;
     Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
-    if (as_dataset) {
-        Id d(H5Dcreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
-        if (d >= 0) H5Dwrite(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
-    } else {
-        Id a(H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-        if (a >= 0) H5Awrite(a, H5T_NATIVE_INT64, values);
-    }
+    write_object(obj, name, type, H5T_NATIVE_INT64, space, values, as_dataset);
 }
 
 // One component: absent, a group, or a dataset of a fuzzed type, rank, length and layout.
 // `plausible` values (indptr: a running sum; indices: below `extent`) keep cases deep enough
 // to reach the read path; the input can always break them.
 void write_component(FuzzInput& in, hid_t group, const char* name, std::uint64_t length_hint, int role,
-                     std::uint64_t extent) {
+                     std::uint64_t extent, bool column_vector = false) {
     const unsigned presence = in.pick(16);
     if (presence == 0) return;  // missing
     if (presence == 1) {        // not a dataset
@@ -133,20 +140,20 @@ void write_component(FuzzInput& in, hid_t group, const char* name, std::uint64_t
     const bool claimed = in.pick(12) == 0;
     std::uint64_t length = claimed ? in.count(kMaxClaimed) : std::min<std::uint64_t>(length_hint, kMaxWritten);
     if (!claimed && in.pick(6) == 0) length = in.count(kMaxWritten);
-    const bool two_d = in.pick(20) == 0;
-    hsize_t dims[2] = {length, 2};
+    const bool two_d = in.pick(20) == 0 || column_vector;
+    hsize_t dims[2] = {length, column_vector && in.pick(8) ? 1u : 2u};  // Octave's (n, 1), mostly
     Id space(H5Screate_simple(two_d ? 2 : 1, dims, nullptr), H5Sclose);
     Id dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
     const bool chunked = claimed || in.flag();
     if (chunked && length > 0) {
-        hsize_t chunk[2] = {std::max<hsize_t>(1, std::min<hsize_t>(length, 1 + in.count(70))), 2};
+        hsize_t chunk[2] = {std::max<hsize_t>(1, std::min<hsize_t>(length, 1 + in.count(70))), dims[1]};
         H5Pset_chunk(dcpl, two_d ? 2 : 1, chunk);
         if (in.pick(3) == 0) H5Pset_shuffle(dcpl);
         if (in.pick(3) == 0) H5Pset_deflate(dcpl, in.pick(10));
     }
     Id d(H5Dcreate2(group, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), H5Dclose);
     if (d < 0 || claimed || length == 0 || H5Tget_class(type) == H5T_STRING) return;
-    std::vector<std::int64_t> values(length * (two_d ? 2 : 1));
+    std::vector<std::int64_t> values(length * (two_d ? dims[1] : 1));
     std::int64_t running = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
         const unsigned how = in.pick(16);
@@ -275,6 +282,87 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_
     return finish_file(in, file);
 }
 
+// Conventions known by where their group sits or by the objects around it: Octave's variable
+// (/g marked OCTAVE_NEW_FORMAT, with `type`) whose /g/value holds nr, nc, nz and (n, 1) arrays;
+// a cooler root /g (format, nbins, storage-mode) with pixels and indexes/bin1_offset; a loom
+// graph beside /matrix; EpetraExt's group marked by its __type__ dataset. `name` is where the
+// connector should show the matrix.
+std::vector<unsigned char> build_placed_file(FuzzInput& in, std::string& name) {
+    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    H5Pset_fapl_core(fapl, 64 * 1024, false);
+    Id file(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
+    if (file < 0) return {};
+    const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+    const std::int64_t cols = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+    const std::uint64_t nnz = in.count(kMaxWritten);
+    const auto extent = [](std::int64_t n) { return static_cast<std::uint64_t>(n); };
+    const auto group = [](hid_t parent, const char* path) {
+        return Id(H5Gcreate2(parent, path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+    };
+    name = "g";
+    switch (in.pick(4)) {
+        case 0: {  // Octave: CSC of an nr x nc matrix, shown (nc, nr) like its dense matrices
+            Id g = group(file, "g");
+            if (in.pick(8)) write_count(in, g, "OCTAVE_NEW_FORMAT", false, 1);
+            static const char* const kTypes[] = {"sparse matrix", "sparse bool matrix", "sparse complex matrix",
+                                                 "matrix"};
+            write_string(in, g, "type", kTypes[in.pick(4)], true);
+            Id value = group(g, "value");
+            write_count(in, value, "nr", true, rows);
+            write_count(in, value, "nc", true, cols);
+            write_count(in, value, "nz", true, static_cast<std::int64_t>(nnz));
+            write_component(in, value, "data", nnz, 0, 0, true);
+            write_component(in, value, "ridx", nnz, 1, extent(rows), true);
+            write_component(in, value, "cidx", extent(cols) + 1, 2, 0, true);
+            name = "g/value";
+            break;
+        }
+        case 1: {  // cooler: (nbins, nbins), upper triangle or square
+            Id g = group(file, "g");
+            write_string_attribute(in, g, "format", in.pick(8) ? "HDF5::Cooler" : "HDF5::MCOOL");
+            if (in.pick(8)) write_count(in, g, "nbins", false, rows);
+            static const char* const kModes[] = {"symmetric-upper", "square", "symmetric-lower"};
+            if (in.pick(4)) write_string_attribute(in, g, "storage-mode", kModes[in.pick(3)]);
+            Id pixels = group(g, "pixels"), indexes = group(g, "indexes");
+            write_component(in, pixels, "bin1_id", nnz, 1, extent(rows));
+            write_component(in, pixels, "bin2_id", nnz, 1, extent(rows));
+            write_component(in, pixels, "count", nnz, 0, 0);
+            write_component(in, indexes, "bin1_offset", extent(rows) + 1, 2, 0);
+            name = "g/pixels";
+            break;
+        }
+        case 2: {  // loom: a coordinate graph over the columns or rows of /matrix
+            if (in.pick(8)) {
+                const hsize_t dims[2] = {extent(rows), extent(cols)};
+                Id space(H5Screate_simple(in.pick(8) ? 2 : 1, dims, nullptr), H5Sclose);
+                Id matrix(H5Dcreate2(file, "matrix", H5T_NATIVE_FLOAT, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                          H5Dclose);
+            }
+            static const char* const kParents[] = {"col_graphs", "row_graphs", "col_edges", "row_edges", "graphs"};
+            const unsigned parent = in.pick(5);
+            Id graphs = group(file, kParents[parent]), graph = group(graphs, "g");
+            const std::uint64_t n = parent % 2 == 0 ? extent(cols) : extent(rows);
+            write_component(in, graph, "a", nnz, 1, n);
+            write_component(in, graph, "b", nnz, 1, n);
+            write_component(in, graph, "w", nnz, 0, 0);
+            name = std::string(kParents[parent]) + "/g";
+            break;
+        }
+        default: {  // EpetraExt: coordinates ROW, COL, VAL of a NumGlobalRows x NumGlobalCols matrix
+            Id g = group(file, "g");
+            static const char* const kTypes[] = {"Epetra_RowMatrix", "Epetra_CrsGraph", "Tpetra_CrsMatrix"};
+            write_string(in, g, "__type__", kTypes[in.pick(6) ? 0 : 1 + in.pick(2)], true);
+            write_count(in, g, "NumGlobalRows", true, rows);
+            write_count(in, g, "NumGlobalCols", true, cols);
+            write_component(in, g, "ROW", nnz, 1, extent(rows));
+            write_component(in, g, "COL", nnz, 1, extent(cols));
+            write_component(in, g, "VAL", nnz, 0, 0);
+            break;
+        }
+    }
+    return finish_file(in, file);
+}
+
 // Sometimes an ordinary /ok beside the group; then the file's image.
 std::vector<unsigned char> finish_file(FuzzInput& in, hid_t file) {
     if (in.flag()) {
@@ -399,7 +487,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // One input in seven puts the group in the root (its length decides: the bytes keep their
     // meaning for the rest of the corpus).
     const bool at_root = size % 7 == 3;
-    const std::vector<unsigned char> image = build_file(in, extra, at_root);
+    const bool placed = size % 7 == 5;  // and one in seven uses a convention known by its place
+    std::string name = at_root ? "matrix" : "g";
+    const std::vector<unsigned char> image = placed ? build_placed_file(in, name) : build_file(in, extra, at_root);
     if (image.empty()) return 0;
     info += extra;
     Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
@@ -408,7 +498,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (h5sparse_vol_set_fapl(fapl, info.c_str()) < 0) return 0;
     {
         Id file(H5Fopen("fuzz.h5", H5F_ACC_RDONLY, fapl), H5Fclose);
-        if (file >= 0) read_through_connector(in, file, at_root ? "matrix" : "g");
+        if (file >= 0) read_through_connector(in, file, name.c_str());
     }
     H5Eclear2(H5E_DEFAULT);
     return 0;
