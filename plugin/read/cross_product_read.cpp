@@ -10,7 +10,9 @@
 // indptr pairs; nothing grows with the matrix.
 #include "read/cross_product_read.hpp"
 
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,6 +69,7 @@ private:
             vd_.corrupt(std::string(vd_.indptr().name) + " is decreasing before position " + std::to_string(primaries_.front() + 1) + " (" +
                         std::to_string(previous_end_) + " then " + std::to_string(begin_.front()) + ")");
         previous_end_ = end_.back();
+        rising_ = {};
         // The windows below read these ranges in this order: compressed chunks decode ahead.
         if (vd_.decodes_chunks()) {
             list_entry_windows(begin_, end_, ranges_);
@@ -84,7 +87,10 @@ private:
     // Every secondary position is selected (whole columns of a CSC, whole rows of a CSR): all
     // values of the window, placed in the same pass that checks the indices. The loop keeps
     // its pointers in locals: stores through unsigned char* alias everything, and reloading
-    // members per entry leaves fewer of the scatter's cache misses in flight.
+    // members per entry leaves fewer of the scatter's cache misses in flight. While a
+    // primary's indices rise strictly (as scipy's canonical format has them), each lands where
+    // nothing has yet: its value is stored; from the first repeat or step back on (duplicates
+    // to sum, indices out of order), values are added.
     template <typename Accumulate>
     void place_all(hsize_t first_rank, size_t pi, size_t pj, hsize_t first, hsize_t last, Accumulate accumulate) {
         ranges_.assign(1, {first, last});
@@ -99,7 +105,17 @@ private:
             const long long* const index = window_.indices_at(b);
             const unsigned char* const values = window_.value(b);
             const size_t n = static_cast<size_t>(e - b);
-            for (size_t t = 0; t < n; ++t) {
+            long long above = rising_.primary == p ? rising_.above : -1;  // p may go on from the last window
+            size_t t = 0;
+            for (; t < n; ++t) {
+                const long long s = index[t];
+                if (s <= above) break;
+                if (static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, b + t, primaries_[p]);
+                accumulate.store(base + static_cast<hsize_t>(s) * secondary_bytes, values + t * value_size);
+                above = s;
+            }
+            rising_ = {p, t == n ? above : std::numeric_limits<long long>::max()};
+            for (; t < n; ++t) {
                 const long long s = index[t];
                 if (s < 0 || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, b + t, primaries_[p]);
                 accumulate(base + static_cast<hsize_t>(s) * secondary_bytes, values + t * value_size);
@@ -140,6 +156,10 @@ private:
     EntryWindow window_;
     std::vector<hsize_t> primaries_, begin_, end_;
     hsize_t previous_end_ = 0;
+    struct Rising {  // the last primary placed, and the index its entries rose to (max: no longer rising)
+        size_t primary = SIZE_MAX;
+        long long above = -1;
+    } rising_;
     std::vector<std::pair<hsize_t, hsize_t>> matches_;  // (stored entry, output position)
     std::vector<std::pair<hsize_t, hsize_t>> ranges_;   // stored entries whose values are needed
 };

@@ -36,14 +36,18 @@ inline void assign_bytes(unsigned char* dst, const unsigned char* src, size_t si
 
 // The same operations as types, for loops that should inline them (one instantiation per
 // stored type instead of an indirect call per stored entry).
+// `store` is what the operator does at a place still zero, without reading the place: a
+// scatter's loads stall on its cache misses where its stores do not.
 template <typename T>
 struct AccumulateAs {
     static constexpr size_t size = sizeof(T);
     void operator()(unsigned char* dst, const unsigned char* src) const { accumulate_as<T>(dst, src, sizeof(T)); }
+    void store(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, sizeof(T)); }
 };
 struct AssignBytes {
     size_t size;
     void operator()(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, size); }
+    void store(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, size); }
 };
 
 // Calls fn(accumulator) with the accumulator object for a native type (signed integers add as

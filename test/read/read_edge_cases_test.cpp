@@ -577,4 +577,46 @@ BOOST_AUTO_TEST_CASE(reads_spanning_many_batches) {
     }
 }
 
+// Whole columns of a CSC whose columns are longer than one window of stored entries (the
+// connector reads 256 Ki at a time, in pieces): values are stored directly while a column's
+// indices rise and added from its first repeat or step back on, also where the repeat is the
+// first entry of the next piece. Column 0 rises except for one repeat straddling the cut; column
+// 1 steps back at its start, then rises, and repeats earlier rows in its last entries.
+BOOST_AUTO_TEST_CASE(duplicates_sum_across_the_pieces_of_a_long_column) {
+    constexpr std::uint64_t rows = 300000, cols = 3, length = 270000, cut = std::uint64_t{1} << 18;
+    std::vector<Triplet> entries;
+    std::vector<double> dense(rows * cols, 0.0);
+    auto add = [&](std::uint64_t r, std::uint64_t c, double v) {
+        entries.push_back({r, c, v});
+        dense[r * cols + c] += v;  // duplicates sum, as scipy's toarray()
+    };
+    for (std::uint64_t k = 0; k < length; ++k) add(k == cut ? cut - 1 : k, 0, double(k % 997 + 1));
+    add(10, 1, 3.0);
+    add(5, 1, 4.0);
+    for (std::uint64_t k = 11; k < length - 1000; ++k) add(k, 1, double(k % 991 + 1));
+    for (std::uint64_t k = 0; k < 998; ++k) add(100 + k, 1, 0.5);
+    add(7, 2, 2.0);
+    add(7, 2, 5.0);
+    SparseGroupOptions o;
+    o.path = "/M";
+    o.orientation = Orientation::csc;
+    o.rows = rows;
+    o.cols = cols;
+    const TwinFiles files("h5sparse-long-columns", [&](hid_t out) {
+        write_sparse_group(out, o, entries);
+        write_dense_twin(out, "/M_dense", o.value_type, rows, cols, dense);
+    });
+    const H5Handle nat = open_native_file(files.native_path());
+    const H5Handle twin = owned(H5Dopen2(nat.get(), "/M_dense", H5P_DEFAULT), "open twin");
+    const H5Handle conn = open_through_connector(files.connector_path());
+    const H5Handle vdset = owned(H5Dopen2(conn.get(), "/M", H5P_DEFAULT), "open through the connector");
+    std::vector<double> got(rows * cols, -1), want(rows * cols, -2);
+    check_status(H5Dread(twin.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, want.data()), "read twin");
+    check_status(H5Dread(vdset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, got.data()), "read");
+    BOOST_TEST((want == dense));
+    BOOST_TEST((got == want));
+    BOOST_TEST(got[(cut - 1) * cols] == double((cut - 1) % 997 + 1) + double(cut % 997 + 1));
+    BOOST_TEST(got[100 * cols + 1] == double(100 % 991 + 1) + 0.5);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
