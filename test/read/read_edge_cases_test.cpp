@@ -506,6 +506,24 @@ BOOST_AUTO_TEST_CASE(zero_sized_matrices) {
             }
 }
 
+// /M as a sparse group and /M_dense as its dense twin (written from `dense`), in twin files
+// opened natively (`twin`) and through the connector (`vdset`).
+struct SparseAndDenseTwin {
+    SparseAndDenseTwin(const char* name, const SparseGroupOptions& o, const std::vector<Triplet>& entries,
+                       const std::vector<double>& dense)
+        : files(name,
+                [&](hid_t out) {
+                    write_sparse_group(out, o, entries);
+                    write_dense_twin(out, "/M_dense", o.value_type, o.rows, o.cols, dense);
+                }),
+          native(open_native_file(files.native_path())),
+          twin(owned(H5Dopen2(native.get(), "/M_dense", H5P_DEFAULT), "open twin")),
+          connector(open_through_connector(files.connector_path())),
+          vdset(owned(H5Dopen2(connector.get(), o.path.c_str(), H5P_DEFAULT), "open through the connector")) {}
+    TwinFiles files;
+    H5Handle native, twin, connector, vdset;
+};
+
 // Reads larger than one batch of the connector (256 Ki elements), where later batches reuse what
 // earlier ones loaded: a CSC read crosses its columns in strips of rows, a CSR read of a column
 // window crosses its rows in strips. Compared with native reads of the dense twin.
@@ -535,14 +553,7 @@ BOOST_AUTO_TEST_CASE(reads_spanning_many_batches) {
         o.rows = rows;
         o.cols = cols;
         o.value_type = H5T_NATIVE_INT32;
-        const TwinFiles files("h5sparse-batches", [&](hid_t out) {
-            write_sparse_group(out, o, entries);
-            write_dense_twin(out, "/M_dense", o.value_type, rows, cols, dense);
-        });
-        const H5Handle nat = open_native_file(files.native_path());
-        const H5Handle twin = owned(H5Dopen2(nat.get(), "/M_dense", H5P_DEFAULT), "open twin");
-        const H5Handle conn = open_through_connector(files.connector_path());
-        const H5Handle vdset = owned(H5Dopen2(conn.get(), "/M", H5P_DEFAULT), "open through the connector");
+        const SparseAndDenseTwin m("h5sparse-batches", o, entries, dense);
         struct Block {
             hsize_t start[2], count[2], stride[2];
         };
@@ -558,15 +569,15 @@ BOOST_AUTO_TEST_CASE(reads_spanning_many_batches) {
                     const hsize_t n = b.count[0] * b.count[1];
                     std::vector<double> got(n, -1), want(n, -2);
                     std::vector<std::int32_t> got_int(n, -1), want_int(n, -2);
-                    for (const hid_t dset : {twin.get(), vdset.get()}) {
+                    for (const hid_t dset : {m.twin.get(), m.vdset.get()}) {
                         const H5Handle space = owned(H5Dget_space(dset), "space");
                         check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, b.start, b.stride, b.count,
                                                          nullptr),
                                      "select");
                         const H5Handle mem = owned(H5Screate_simple(2, b.count, nullptr), "mem space");
                         void* buf = mem_type == H5T_NATIVE_DOUBLE
-                                        ? static_cast<void*>(dset == twin.get() ? want.data() : got.data())
-                                        : static_cast<void*>(dset == twin.get() ? want_int.data() : got_int.data());
+                                        ? static_cast<void*>(dset == m.twin.get() ? want.data() : got.data())
+                                        : static_cast<void*>(dset == m.twin.get() ? want_int.data() : got_int.data());
                         check_status(H5Dread(dset, mem_type, mem.get(), space.get(), H5P_DEFAULT, buf), "read");
                     }
                     if (mem_type == H5T_NATIVE_DOUBLE) BOOST_TEST((got == want));
@@ -602,17 +613,10 @@ BOOST_AUTO_TEST_CASE(duplicates_sum_across_the_pieces_of_a_long_column) {
     o.orientation = Orientation::csc;
     o.rows = rows;
     o.cols = cols;
-    const TwinFiles files("h5sparse-long-columns", [&](hid_t out) {
-        write_sparse_group(out, o, entries);
-        write_dense_twin(out, "/M_dense", o.value_type, rows, cols, dense);
-    });
-    const H5Handle nat = open_native_file(files.native_path());
-    const H5Handle twin = owned(H5Dopen2(nat.get(), "/M_dense", H5P_DEFAULT), "open twin");
-    const H5Handle conn = open_through_connector(files.connector_path());
-    const H5Handle vdset = owned(H5Dopen2(conn.get(), "/M", H5P_DEFAULT), "open through the connector");
+    const SparseAndDenseTwin m("h5sparse-long-columns", o, entries, dense);
     std::vector<double> got(rows * cols, -1), want(rows * cols, -2);
-    check_status(H5Dread(twin.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, want.data()), "read twin");
-    check_status(H5Dread(vdset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, got.data()), "read");
+    check_status(H5Dread(m.twin.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, want.data()), "read twin");
+    check_status(H5Dread(m.vdset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, got.data()), "read");
     BOOST_TEST((want == dense));
     BOOST_TEST((got == want));
     BOOST_TEST(got[(cut - 1) * cols] == double((cut - 1) % 997 + 1) + double(cut % 997 + 1));
