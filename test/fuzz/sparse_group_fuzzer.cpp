@@ -198,19 +198,29 @@ struct ComponentNames {
 
 std::vector<unsigned char> finish_file(FuzzInput& in, hid_t file);
 
+// A new file in memory (core driver, nothing written to disk); its image is taken at the end.
+Id create_file_in_memory() {
+    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    H5Pset_fapl_core(fapl, 64 * 1024, false);
+    return Id(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
+}
+
+// A matrix extent: mostly up to 40, sometimes any 64-bit value (negative, huge).
+std::int64_t fuzzed_extent(FuzzInput& in) {
+    return in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+}
+
 // The file image of one fuzzed sparse group at /g, or in the root group (shown as /matrix), and
 // sometimes an ordinary /ok beside it.
 std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_root) {
-    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-    H5Pset_fapl_core(fapl, 64 * 1024, false);
-    Id file(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
+    Id file = create_file_in_memory();
     if (file < 0) return {};
     Id g(at_root ? H5Gopen2(file, "/", H5P_DEFAULT) : H5Gcreate2(file, "g", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
          H5Gclose);
     const unsigned convention = in.pick(8);
     bool csr = in.flag();
-    const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
-    const std::int64_t cols = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+    const std::int64_t rows = fuzzed_extent(in);
+    const std::int64_t cols = fuzzed_extent(in);
     ComponentNames names;
     switch (convention) {
         case 4: {  // binsparse: compressed or coordinates, maybe symmetric, maybe scanned
@@ -288,12 +298,10 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_
 // graph beside /matrix; EpetraExt's group marked by its __type__ dataset. `name` is where the
 // connector should show the matrix.
 std::vector<unsigned char> build_placed_file(FuzzInput& in, std::string& name) {
-    Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-    H5Pset_fapl_core(fapl, 64 * 1024, false);
-    Id file(H5Fcreate("fuzz.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose);
+    Id file = create_file_in_memory();
     if (file < 0) return {};
-    const std::int64_t rows = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
-    const std::int64_t cols = in.pick(8) == 0 ? in.i64() : static_cast<std::int64_t>(in.count(40));
+    const std::int64_t rows = fuzzed_extent(in);
+    const std::int64_t cols = fuzzed_extent(in);
     const std::uint64_t nnz = in.count(kMaxWritten);
     const auto extent = [](std::int64_t n) { return static_cast<std::uint64_t>(n); };
     const auto group = [](hid_t parent, const char* path) {
