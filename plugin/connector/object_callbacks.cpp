@@ -6,6 +6,7 @@
 #include "connector/callbacks.hpp"
 #include "connector/dense_copy.hpp"
 #include "connector/entry.hpp"
+#include "connector/last_info_answer.hpp"
 #include "connector/location.hpp"
 #include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
@@ -126,6 +127,7 @@ herr_t object_get(void* obj, const H5VL_loc_params_t* loc_params, H5VL_object_ge
         const bool sparse = loc_params->type == H5VL_OBJECT_BY_SELF ? o->is_virtual()
                                                                      : info->type == H5O_TYPE_GROUP &&
                                                                            matrix_layout_at(o, loc, dxpl_id, info).has_value();
+        last_info_answer::remember(*info, o->conventions, sparse);
         if (info->type == H5O_TYPE_GROUP && sparse) {
             info->type = H5O_TYPE_DATASET;
             if (args->args.get_info.fields & H5O_INFO_NUM_ATTRS) {

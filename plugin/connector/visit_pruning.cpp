@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "connector/last_info_answer.hpp"
 #include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "formats/detect.hpp"
@@ -32,6 +33,8 @@ private:
 
 // Where the visit started, to look objects up by their visit-relative names.
 struct VisitStart {
+    VisitStart(const Object* o, const H5VL_loc_params_t& l, hid_t dxpl) : owner(o), loc(l), dxpl_id(dxpl) {}
+
     const Object* owner;
     H5VL_loc_params_t loc;
     hid_t dxpl_id;
@@ -53,6 +56,21 @@ struct VisitStart {
         if (!info || info->type != H5O_TYPE_GROUP) return std::nullopt;
         return detect_matrix(where, owner->conventions, &*info);
     }
+    // Whether the object a hard link (with `token`) names shows as a matrix: answered by what
+    // the operator just asked about it when it did (connector/last_info_answer.hpp).
+    bool matrix_at(const char* name, const H5O_token_t& token) {
+        if (!fileno_) {
+            std::optional<H5O_info2_t> self = object_info(locate("."));
+            fileno_ = self ? std::optional<unsigned long>(self->fileno) : std::nullopt;
+        }
+        if (fileno_)
+            if (std::optional<bool> known = last_info_answer::shown_as_matrix(*fileno_, token, owner->conventions))
+                return *known;
+        return sparse_at(name).has_value();
+    }
+
+private:
+    std::optional<unsigned long> fileno_;  // of the file the visit starts in, once a link needs it
 };
 
 // An id for the root group, to report /matrix after the connector below has finished: the ids
@@ -112,11 +130,13 @@ struct LinkVisit {
             if (self->root_matrix && !self->root_matrix->reported && self->root_matrix->goes_before(name))
                 if (herr_t ret = self->report_root_matrix(group); ret != H5_ITER_CONT) return ret;
             herr_t ret;
+            last_info_answer::forget();
             {
                 QuietErrors::UserCode user;
                 ret = self->user_op(group, name, info, self->user_data);
             }
-            if (self->prune && ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD && self->start.sparse_at(name))
+            if (self->prune && ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD &&
+                self->start.matrix_at(name, info->u.token))
                 self->pruned.add(name);
             return ret;
         } catch (...) {

@@ -257,6 +257,37 @@ BOOST_AUTO_TEST_CASE(visits_report_datasets_not_components) {
     H5Fclose(f);
 }
 
+// A link visit prunes by what the operator last asked H5Oget_info about, but only when that was
+// the link's own object: an operator asking about its own link (h5ls) and one asking about
+// another object each time (here always the matrix /X) see the same links.
+BOOST_AUTO_TEST_CASE(visit_pruning_uses_only_the_operators_answer_about_the_link) {
+    struct Visit {
+        const char* ask_about;  // nullptr: the link's own name
+        std::set<std::string> links;
+        static herr_t op(hid_t g, const char* name, const H5L_info2_t*, void* d) {
+            auto* self = static_cast<Visit*>(d);
+            H5O_info2_t info;
+            const char* asked = self->ask_about ? self->ask_about : name;
+            if (H5Oget_info_by_name3(g, asked, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) return -1;
+            self->links.insert(name);
+            return 0;
+        }
+    };
+    hid_t f = open_through_connector(fixture("anndata.h5ad"));
+    Visit own{nullptr, {}}, other{"/X", {}};
+    BOOST_TEST(H5Lvisit2(f, H5_INDEX_NAME, H5_ITER_INC, &Visit::op, &own) >= 0);
+    BOOST_TEST(H5Lvisit2(f, H5_INDEX_NAME, H5_ITER_INC, &Visit::op, &other) >= 0);
+    H5Fclose(f);
+    for (const auto* visit : {&own, &other}) {
+        BOOST_TEST(visit->links.count("uns/graphs/g1") == 1u);
+        BOOST_TEST(visit->links.count("uns/graphs/g1/indices") == 0u);
+        BOOST_TEST(visit->links.count("X/data") == 0u);
+        BOOST_TEST(visit->links.count("obs/n_genes") == 1u);
+        BOOST_TEST(visit->links.count("layers/counts") == 1u);
+    }
+    BOOST_TEST(own.links == other.links);
+}
+
 // GDAL classifies objects with the deprecated H5Gget_objinfo.
 BOOST_AUTO_TEST_CASE(deprecated_objinfo_says_dataset) {
     hid_t f = open_through_connector(fixture("anndata.h5ad"));
