@@ -23,6 +23,9 @@ Files (one random matrix X, rows x cols, integer values 1..50, 2 % density, sort
   dense.h5    /X: the dense twin of X (float32, chunked, no filter), natively readable
   seed.h5ad   the seed's case: seed x seed CSR of float64 ones (10^8 stored values in the full
               mode, about 1.2 GB), written piece by piece in the anndata layout
+  groups.h5ad anndata.write_h5ad of a small CSR X (X's first 500 rows, first 200 columns) whose
+              uns holds uns_entries nested dicts, each a group of a parameters group and an array
+              (as analyses leave in uns): a listing of many small groups
   selections.h5  the selections every contender reads (C++ and Python read the same ones)
 """
 
@@ -38,12 +41,12 @@ import numpy as np
 import scipy.sparse as sp
 
 # Bump when any file's content or layout changes: cached files are then regenerated.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 FULL = dict(rows=50_000, cols=20_000, density=0.02, dense_chunks=(250, 1000), seed_n=10_000,
-            seed_piece_rows=1000, seed=20240605)
+            seed_piece_rows=1000, seed=20240605, uns_entries=500)
 SMALL = dict(rows=2_000, cols=400, density=0.02, dense_chunks=(100, 100), seed_n=100,
-             seed_piece_rows=10, seed=20240605)
+             seed_piece_rows=10, seed=20240605, uns_entries=20)
 TENX_CHUNK = 1 << 16
 
 
@@ -92,6 +95,17 @@ def tenx_column(group, name, arr, cellranger=True):
     arr = np.asarray(arr)
     group.create_dataset(name, data=arr, chunks=(min(TENX_CHUNK, max(1, arr.shape[0])),),
                          maxshape=(None,), shuffle=True, compression="gzip", compression_opts=1)
+
+
+def write_many_groups(path, m, entries):
+    import anndata as ad
+    import pandas as pd
+    x = m[:500, :200].tocsr()
+    uns = {f"run_{i:04d}": {"params": {"method": "umap", "n_neighbors": 15 + i % 7},
+                            "values": np.arange(4, dtype=np.float64) * i}
+           for i in range(entries)}
+    ad.AnnData(X=x, obs=pd.DataFrame(index=names("cell", x.shape[0])),
+               var=pd.DataFrame(index=names("gene", x.shape[1])), uns=uns).write_h5ad(path)
 
 
 def write_tenx(path, m, cellranger=True):
@@ -235,6 +249,7 @@ def main(argv):
     write_h5ad(os.path.join(out, "csc.h5ad"), m.tocsc(), *m.shape)
     say(f"h5ad files written ({time.monotonic() - t0:.1f} s)")
     write_h5ad(os.path.join(out, "csr_gzip.h5ad"), m, *m.shape, compression="gzip")
+    write_many_groups(os.path.join(out, "groups.h5ad"), m, p["uns_entries"])
     write_tenx(os.path.join(out, "tenx.h5"), m)
     write_tenx(os.path.join(out, "tenx_h5py.h5"), m, cellranger=False)
     say(f"10x file written ({time.monotonic() - t0:.1f} s)")

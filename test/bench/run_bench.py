@@ -178,7 +178,9 @@ class Runner:
         text = p.stdout.decode(errors="replace")
         return text[text.find("DATA {"):] if "DATA {" in text else text
 
-    def clients(self, sel):
+    def clients(self, sel, wanted=None):
+        """The client cases (h5dump, h5ls, h5ls_groups), or those of them in `wanted`."""
+        wanted = wanted or {"h5dump", "h5ls", "h5ls_groups"}
         h5dump = os.path.join(self.h5bin, "h5dump")
         h5ls = os.path.join(self.h5bin, "h5ls")
         vol = ["--vol-name=h5sparse", f"--vol-info={CONNECTOR_INFO}"]
@@ -190,6 +192,29 @@ class Runner:
         # h5ls -r of this file takes a few milliseconds: many runs, or the machine's noise decides.
         reps_ls = 1 if self.args.smoke else 150
         out = {}
+        if "h5dump" in wanted:
+            out.update(self.h5dump_block(h5dump, vol, venv, block, n, cols, reps_dump))
+        h5ad = os.path.join(self.files, "csr.h5ad")
+        # The floor of any connector loaded as a plugin: ours with detection off, which loads the
+        # plugin and passes every call through.
+        pass_only = ["--vol-name=h5sparse", f"--vol-info={CONNECTOR_INFO};conventions=none"]
+        if "h5ls" in wanted:
+            out.update(self.h5ls_listing(h5ls, vol, pass_only, venv, h5ad, reps_ls))
+        # Detection asks every group a listing meets whether it is a matrix: a file of many
+        # small groups shows what that costs per group.
+        groups = os.path.join(self.files, "groups.h5ad")
+        if "h5ls_groups" in wanted and os.path.exists(groups):
+            say("  h5ls -r of many groups")
+            out["h5ls_groups"] = {
+                "title": "h5ls -r of an h5ad whose uns holds many small groups (floor: conventions=none)",
+                **self.timed({"connector": ([h5ls] + vol + ["-r", groups], venv),
+                              "floor": ([h5ls] + pass_only + ["-r", groups], venv),
+                              "native": ([h5ls, "-r", groups], self.env)}, 1 if self.args.smoke else 20),
+                "same": True}
+        return out
+
+    def h5dump_block(self, h5dump, vol, venv, block, n, cols, reps_dump):
+        out = {}
         say(f"  h5dump of a {n} x {cols} row block")
         sparse_cmd = [h5dump] + vol + block + [os.path.join(self.files, "csr.h5ad")]
         dense_cmd = [h5dump] + block + [os.path.join(self.files, "dense.h5")]
@@ -200,11 +225,10 @@ class Runner:
                          **self.timed({"connector": (sparse_cmd, venv), "dense": (dense_cmd, self.env)},
                                       reps_dump, warmup=0),
                          "same": same}
+        return out
+
+    def h5ls_listing(self, h5ls, vol, pass_only, venv, h5ad, reps_ls):
         say("  h5ls -r")
-        h5ad = os.path.join(self.files, "csr.h5ad")
-        # The floor of any connector loaded as a plugin: ours with detection off, which loads the
-        # plugin and passes every call through.
-        pass_only = ["--vol-name=h5sparse", f"--vol-info={CONNECTOR_INFO};conventions=none"]
         listings = {"connector": ([h5ls] + vol + ["-r", h5ad], venv),
                     "floor": ([h5ls] + pass_only + ["-r", h5ad], venv),
                     "native": ([h5ls, "-r", h5ad], self.env),
@@ -215,11 +239,10 @@ class Runner:
         if os.path.exists(os.path.join(self.reference_plugin_dir, "libh5sparse_reference_passthrough.so")):
             listings["reference_plugin"] = ([h5ls, "--vol-name=reference_passthrough", f"--vol-info={CONNECTOR_INFO}",
                                              "-r", h5ad], dict(self.env, HDF5_PLUGIN_PATH=self.reference_plugin_dir))
-        out["h5ls"] = {"title": "h5ls -r of the h5ad, with vs without the connector "
-                                "(floor: the connector with conventions=none, i.e. plugin loading and pass-through)",
-                       **self.timed(listings, reps_ls),
-                       "same": True}
-        return out
+        return {"h5ls": {"title": "h5ls -r of the h5ad, with vs without the connector "
+                                  "(floor: the connector with conventions=none, i.e. plugin loading and pass-through)",
+                         **self.timed(listings, reps_ls),
+                         "same": True}}
 
 
 def selections(files):
@@ -291,7 +314,7 @@ def evaluate(name, rows, smoke):
         if x is not None:
             cpu = f", CPU {xc:.3f}x" if xc is not None else ""
             out.append((f"time <= {limit}x {other}: {x:.3f}x{cpu}", x <= limit))
-    if conn and "result_bytes" in conn and name not in ("h5ls", "h5dump"):
+    if conn and "result_bytes" in conn and name not in ("h5ls", "h5ls_groups", "h5dump"):
         slack = SEED_MEMORY_SLACK if name == "seed_rows" else MEMORY_SLACK
         over = conn["peak_bytes"] - conn["result_bytes"]
         out.append((f"peak <= result + {slack // (1024 * 1024)} MiB: +{over / MB:.1f} MB", over <= slack))
@@ -356,7 +379,7 @@ def build_report(runner, cases, results, clients, started, elapsed, machine_info
                 misses.append(f"{name}: {text}")
         peaks = " / ".join(fmt_mb(r["peak_bytes"] - r.get("result_bytes", 0)) if r and "peak_bytes" in r else "n/a"
                            for r in (conn, rows.get("floor"), base, rows.get("anndata")))
-        if name in ("h5ls", "h5dump"):
+        if name in ("h5ls", "h5ls_groups", "h5dump"):
             peaks = "max RSS " + " / ".join(fmt_mb(r["peak_bytes"]) if r and r["peak_bytes"] else "n/a"
                                             for r in (conn, rows.get("floor"), base, None))
         target_text = "; ".join(("✅ " if ok else "❌ ") + t for t, ok in targets) if targets else ""
@@ -604,7 +627,7 @@ def main(argv):
     ap.add_argument("--out", default=TOP)
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--reps", type=int, default=7)
-    ap.add_argument("--only", default="", help="comma-separated case names (and h5dump, h5ls)")
+    ap.add_argument("--only", default="", help="comma-separated case names (and h5dump, h5ls, h5ls_groups)")
     ap.add_argument("--no-anndata", action="store_true")
     ap.add_argument("--no-clients", action="store_true")
     args = ap.parse_args(argv)
@@ -637,8 +660,8 @@ def main(argv):
         for name, r in runner.anndata(cases).items():
             results[name]["anndata"] = r
     clients = {}
-    if not args.no_clients and (not only or only & {"h5dump", "h5ls"}):
-        clients = runner.clients(selections(runner.files))
+    if not args.no_clients and (not only or only & {"h5dump", "h5ls", "h5ls_groups"}):
+        clients = runner.clients(selections(runner.files), only & {"h5dump", "h5ls", "h5ls_groups"})
         if only:
             clients = {k: v for k, v in clients.items() if k in only}
 
