@@ -59,9 +59,9 @@ struct VisitStart {
     // Whether the object a hard link (with `token`) names shows as a matrix: answered by what
     // the operator just asked about it when it did (connector/last_info_answer.hpp).
     bool matrix_at(const char* name, const H5O_token_t& token) {
-        if (!fileno_) {
-            std::optional<H5O_info2_t> self = object_info(locate("."));
-            fileno_ = self ? std::optional<unsigned long>(self->fileno) : std::nullopt;
+        if (!fileno_asked_) {
+            fileno_asked_ = true;
+            if (std::optional<H5O_info2_t> self = object_info(locate("."))) fileno_ = self->fileno;
         }
         if (fileno_)
             if (std::optional<bool> known = last_info_answer::shown_as_matrix(*fileno_, token, owner->conventions))
@@ -70,6 +70,7 @@ struct VisitStart {
     }
 
 private:
+    bool fileno_asked_ = false;
     std::optional<unsigned long> fileno_;  // of the file the visit starts in, once a link needs it
 };
 
