@@ -118,7 +118,7 @@ class Runner:
         """Each contender's repetitions, spread over ROUNDS processes whose order alternates
         (a, b, b, a, a, b): a process that happens to run fast or slow throughout (this machine's
         noise) then weighs on one third of a contender's repetitions, not on all of them. The
-        1.2 GB reads run in one process each."""
+        reads of 1 GiB or more run in one process each."""
         reps, warmup = self.reps_for(case)
         rounds = 1 if self.args.smoke or case["result_bytes"] >= 1 << 30 else ROUNDS
         per_round = -(-reps // rounds)
@@ -545,7 +545,7 @@ METHOD = """## Method
   10,000 x 10,000 CSR of float64 ones (10^8 stored values, 1.2 GB). All selections come from
   `selections.h5` beside them, so every contender reads the same elements.
 - Contenders (`test/bench/bench_main.cpp`, three fresh processes per case and contender, the
-  contenders' processes alternating, a, b, b, a, a, b; one for the 1.2 GB reads): the connector
+  contenders' processes alternating, a, b, b, a, a, b; one for reads of 1 GiB or more): the connector
   (`H5Dopen2` + `H5Dread` of the virtual dataset, file opened with `h5sparse_vol_set_fapl`), the floor
   (`floor_read.cpp`: native reads of exactly the needed indptr/indices/data ranges, zero fill, scatter;
   tight C++ written independently of the connector), the dense twin read natively with the same
