@@ -50,6 +50,18 @@ ChunkLayout chunk_layout(hid_t dcpl, hid_t type) {
     return {static_cast<size_t>(dims[0]) * H5Tget_size(type), H5Pget_nfilters(dcpl) > 0};
 }
 
+// The access properties the dataset was opened with, kept for H5Dget_access_plist and as the
+// base of the components' own. HDF5's default list is shared, as HDF5 shares it with its own
+// datasets: a copy costs about 20 K instructions, and listings open every matrix they show.
+Handle kept_access_plist(hid_t dapl_id) {
+    if (dapl_id == H5P_DEFAULT || dapl_id == H5P_DATASET_ACCESS_DEFAULT) {
+        check(H5Iinc_ref(H5P_DATASET_ACCESS_DEFAULT), H5E_PLIST, H5E_CANTINC,
+              "cannot reference the default dataset access property list");
+        return Handle(H5P_DATASET_ACCESS_DEFAULT);
+    }
+    return Handle(check(H5Pcopy(dapl_id), H5E_PLIST, H5E_CANTCOPY, "cannot copy the dataset access property list"));
+}
+
 Handle one_d_space(hsize_t n) {
     return Handle(check(H5Screate_simple(1, &n, nullptr), H5E_DATASPACE, H5E_CANTCREATE, "cannot create dataspace"));
 }
@@ -67,11 +79,18 @@ VirtualDataset::VirtualDataset(void* group, hid_t under_vol_id, const SparseLayo
     if (!layout.describes_matrix()) corrupt(layout.problem());
     rows_ = static_cast<hsize_t>(layout.rows);
     cols_ = static_cast<hsize_t>(layout.cols);
-    dapl_ = Handle(check(H5Pcopy(dapl_id == H5P_DEFAULT ? H5P_DATASET_ACCESS_DEFAULT : dapl_id), H5E_PLIST,
-                         H5E_CANTCOPY, "cannot copy the dataset access property list"));
-    uncached_dapl_ = Handle(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
-    check(H5Pset_chunk_cache(uncached_dapl_.get(), 0, 0, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
-          "cannot set the chunk cache");
+    dapl_ = kept_access_plist(dapl_id);
+}
+
+hid_t VirtualDataset::uncached_access_plist() const {
+    // Made when a component is first opened: a listing opens the dataset and never reads.
+    if (!uncached_dapl_) {
+        Handle dapl(check(H5Pcopy(dapl_.get()), H5E_PLIST, H5E_CANTCOPY, "cannot copy dapl"));
+        check(H5Pset_chunk_cache(dapl.get(), 0, 0, kChunkCachePreemption), H5E_PLIST, H5E_CANTSET,
+              "cannot set the chunk cache");
+        uncached_dapl_ = std::move(dapl);
+    }
+    return uncached_dapl_.get();
 }
 
 std::string VirtualDataset::open_components() const {
@@ -181,7 +200,7 @@ DatasetMeta VirtualDataset::open_component(Component& c, const char* name) const
         c.under = H5VLdataset_open(group_, &self, under_vol_id_, name, dapl, dxpl_id, nullptr);
     };
     DatasetMeta meta;
-    open_with(uncached_dapl_.get());
+    open_with(uncached_access_plist());
     if (!c.under) {
         meta.status = link_exists(here, name) ? DatasetMeta::Status::kNotDataset : DatasetMeta::Status::kMissing;
         return meta;

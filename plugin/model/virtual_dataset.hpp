@@ -168,6 +168,8 @@ private:
     // The raw stored values indptr[first, first + count) at `values` become int64 in place.
     void widen_indptr(hsize_t first, hsize_t count, long long* values) const;
     void close_components() const noexcept;
+    // dapl_ with the chunk cache off, for unfiltered components (made on first use).
+    hid_t uncached_access_plist() const;
 
     void* group_;
     Handle under_vol_ref_;
@@ -188,7 +190,7 @@ private:
     mutable std::vector<long long> listed_values_;   // its values, once read
     mutable bool listed_loaded_ = false;
     Handle dapl_;
-    Handle uncached_dapl_;  // dapl_ with the chunk cache off, for unfiltered components
+    mutable Handle uncached_dapl_;  // see uncached_access_plist
     unsigned decode_threads_;
     size_t index_bytes_;
     mutable IndexStorage indptr_storage_ = IndexStorage::kConverted;

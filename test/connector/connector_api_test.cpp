@@ -162,6 +162,43 @@ BOOST_AUTO_TEST_CASE(seed_matrix_is_a_dense_dataset) {
     H5Fclose(f);
 }
 
+BOOST_AUTO_TEST_CASE(access_properties_are_the_ones_given_at_open) {
+    // H5Dget_access_plist answers with the list the matrix was opened with, as it was then; a
+    // matrix opened with the default list does not share changes with the caller's copy of it.
+    hid_t f = open_through_connector(fixture("seed_h5sparse.h5"));
+    hid_t mine = H5Pcreate(H5P_DATASET_ACCESS);
+    BOOST_REQUIRE(H5Pset_chunk_cache(mine, 7, 12345, 0.25) >= 0);
+    hid_t d = H5Dopen2(f, "X", mine);
+    BOOST_REQUIRE(d >= 0);
+    BOOST_REQUIRE(H5Pset_chunk_cache(mine, 11, 999, 0.5) >= 0);  // after the open: not the dataset's
+    hid_t got = H5Dget_access_plist(d);
+    size_t slots = 0, bytes = 0;
+    double w0 = 0;
+    BOOST_TEST(H5Pget_chunk_cache(got, &slots, &bytes, &w0) >= 0);
+    BOOST_TEST(slots == 7u);
+    BOOST_TEST(bytes == 12345u);
+    BOOST_TEST(w0 == 0.25);
+    H5Pclose(got);
+    H5Dclose(d);
+    H5Pclose(mine);
+
+    hid_t plain = H5Dopen2(f, "X", H5P_DEFAULT);
+    BOOST_REQUIRE(plain >= 0);
+    hid_t copy = H5Dget_access_plist(plain);
+    BOOST_REQUIRE(H5Pset_chunk_cache(copy, 3, 300, 0.75) >= 0);
+    H5Pclose(copy);
+    copy = H5Dget_access_plist(plain);
+    BOOST_TEST(H5Pget_chunk_cache(copy, &slots, &bytes, &w0) >= 0);
+    BOOST_TEST(slots != 3u);  // the change went to the copy only
+    H5Pclose(copy);
+    double values[4][3];
+    BOOST_TEST(H5Dread(plain, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) >= 0);
+    BOOST_TEST(values[3][1] == 4.0);  // the seed matrix
+    H5Dclose(plain);
+    BOOST_TEST(H5Pget_chunk_cache(H5P_DATASET_ACCESS_DEFAULT, &slots, &bytes, &w0) >= 0);  // still there
+    H5Fclose(f);
+}
+
 BOOST_AUTO_TEST_CASE(type_answers_agree) {
     hid_t f = open_through_connector(fixture("anndata.h5ad"));
     H5O_info2_t info;
