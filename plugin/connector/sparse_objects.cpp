@@ -46,19 +46,22 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
     return layout;
 }
 
-bool ruled_out(const UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity) {
+bool ruled_out(UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity) {
     if (identity) {
         if (detection_cache::known_without_matrix(*identity, conventions)) return true;
         if (detection_cache::knows(*identity, conventions)) return false;  // detect_group answers from it
     }
-    if (may_hold_matrix(listed, conventions)) return false;
+    if (may_hold_matrix(listed, conventions)) {
+        listed = with_attribute_names(listed);  // detection reads them anyway: one listing serves both
+        if (may_be_marked_matrix(listed, conventions)) return false;
+    }
     if (identity) detection_cache::remember_without_matrix(*identity, conventions);
     return true;
 }
 
 std::optional<SparseLayout> detect_matrix(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity) {
     if (conventions == 0) return std::nullopt;
-    const UnderLocation listed = with_link_names(loc);  // its links serve detection too
+    UnderLocation listed = with_link_names(loc);  // its links (and attributes) serve detection too
     if (ruled_out(listed, conventions, identity)) return std::nullopt;
     std::optional<SparseLayout> layout = detect_group(listed, conventions, identity);
     if (layout && !layout->describes_matrix()) return std::nullopt;

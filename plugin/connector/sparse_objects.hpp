@@ -24,11 +24,13 @@ std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conv
                                          ComponentCheck check = ComponentCheck::kJudge);
 
 // True when the group at `listed` (a location with_link_names) holds no matrix by its links
-// alone (formats' may_hold_matrix), remembered per cached file; false too when the detection
-// cache already has the group's full answer. Every group a listing meets is
-// asked whether it shows as a matrix, most do not, and this answers without reading an
-// attribute; why a marked group is none is left to detect_group (opening it as a dataset asks).
-bool ruled_out(const UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity);
+// alone (formats' may_hold_matrix) or, having a convention's member, lacks the marker of every
+// such convention (may_be_marked_matrix), remembered per cached file; false too when the
+// detection cache already has the group's full answer. Every group a listing meets is asked
+// whether it shows as a matrix, most do not, and this answers without reading a marker's value;
+// why a marked group is none is left to detect_group (opening it as a dataset asks). `listed`
+// comes back with its attribute names when they were listed, for detection to share.
+bool ruled_out(UnderLocation& listed, unsigned conventions, const H5O_info2_t* identity);
 
 // What type questions need: a layout only for a group that presents as a dataset (a broken
 // one stays a group).

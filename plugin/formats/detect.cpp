@@ -18,31 +18,34 @@ using Detector = Detection (*)(const UnderLocation&, unsigned);
 
 // The conventions in the order they are asked, each with the member every matrix it shows needs
 // (its pointers, or what its detector asks about first): a group without it is never one of
-// that convention's matrices, whatever its markers say.
+// that convention's matrices, whatever its markers say; and the attribute of the group itself
+// that its detector asks for first, returning at once without it (NULL: its evidence lies in
+// members, the parent or the root).
 struct ConventionEntry {
     unsigned bits;
     Detector detect;
     const char* needed_member;
+    const char* own_marker;
 };
 constexpr ConventionEntry kInOrder[] = {
-    {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }, "indptr"},
-    {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }, "indptr"},
-    {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }, "jc"},
-    {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }, "indptr"},
-    {kBinsparse, [](const UnderLocation& l, unsigned) { return detect_binsparse(l); }, "values"},
-    {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }, "bin2_id"},
-    {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }, "cidx"},
-    {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }, "__type__"},
-    {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }, "indptr"},
-    {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }, "indptr"},
-    {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }, "w"},
-    {kTenx | kUnmarkedMask, &detect_tenx, "indptr"}};
+    {kAnndata, [](const UnderLocation& l, unsigned) { return detect_anndata(l); }, "indptr", "encoding-type"},
+    {kH5sparse, [](const UnderLocation& l, unsigned) { return detect_h5sparse(l); }, "indptr", "h5sparse_format"},
+    {kMatlab, [](const UnderLocation& l, unsigned) { return detect_matlab(l); }, "jc", "MATLAB_sparse"},
+    {kHdmf, [](const UnderLocation& l, unsigned) { return detect_hdmf(l); }, "indptr", "data_type"},
+    {kBinsparse, [](const UnderLocation& l, unsigned) { return detect_binsparse(l); }, "values", "binsparse"},
+    {kCooler, [](const UnderLocation& l, unsigned) { return detect_cooler(l); }, "bin2_id", nullptr},
+    {kOctave, [](const UnderLocation& l, unsigned) { return detect_octave(l); }, "cidx", nullptr},
+    {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }, "__type__", nullptr},
+    {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }, "indptr", "delayed_array"},
+    {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }, "indptr", "dims"},
+    {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }, "w", nullptr},
+    {kTenx | kUnmarkedMask, &detect_tenx, "indptr", nullptr}};
 
 Detection first_match(const UnderLocation& group, unsigned conventions) {
     // Most conventions ask whether one marker attribute exists, others whether a member does:
     // one listing of each answers them all.
     const UnderLocation loc = with_link_names(with_attribute_names(group));
-    for (const auto& [bits, detect, needed] : kInOrder) {
+    for (const auto& [bits, detect, needed, marker] : kInOrder) {
         if (!(conventions & bits)) continue;
         Detection found = detect(loc, conventions);
         if (found.kind != Detection::Kind::kUnmarked) return found;
@@ -74,18 +77,44 @@ std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsign
     return std::move(layout);
 }
 
-bool may_hold_matrix(const UnderLocation& loc, unsigned conventions) {
-    // Each name once (six conventions need `indptr`): a group of more links than are listed at
-    // once is asked member by member.
-    const char* absent[std::size(kInOrder)];
-    size_t n_absent = 0;
-    for (const auto& [bits, detect, needed] : kInOrder) {
-        if (!(conventions & bits)) continue;
-        const char* name = needed;
-        if (std::any_of(absent, absent + n_absent, [&](const char* a) { return std::strcmp(a, name) == 0; })) continue;
-        if (link_exists(loc, needed)) return true;
-        absent[n_absent++] = needed;
+namespace {
+
+// Whether the group has the member a convention's matrices need, each name asked once (six
+// conventions need `indptr`): a group of more links than are listed at once is asked member by
+// member.
+class NeededMembers {
+public:
+    explicit NeededMembers(const UnderLocation& loc) : loc_(loc) {}
+    bool present(const char* name) {
+        for (size_t i = 0; i < n_; ++i)
+            if (std::strcmp(asked_[i].name, name) == 0) return asked_[i].present;
+        asked_[n_] = {name, link_exists(loc_, name)};
+        return asked_[n_++].present;
     }
+
+private:
+    struct Asked {
+        const char* name;
+        bool present;
+    };
+    const UnderLocation& loc_;
+    Asked asked_[std::size(kInOrder)];
+    size_t n_ = 0;
+};
+
+}  // namespace
+
+bool may_hold_matrix(const UnderLocation& loc, unsigned conventions) {
+    NeededMembers members(loc);
+    for (const auto& [bits, detect, needed, marker] : kInOrder)
+        if ((conventions & bits) && members.present(needed)) return true;
+    return false;
+}
+
+bool may_be_marked_matrix(const UnderLocation& loc, unsigned conventions) {
+    NeededMembers members(loc);
+    for (const auto& [bits, detect, needed, marker] : kInOrder)
+        if ((conventions & bits) && members.present(needed) && (!marker || attribute_exists(loc, marker))) return true;
     return false;
 }
 

@@ -31,6 +31,13 @@ std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsign
 // is no matrix (a component missing) is detect_sparse_group's to say.
 bool may_hold_matrix(const UnderLocation& loc, unsigned conventions);
 
+// False when, besides, no convention whose member the group has finds its own marker attribute
+// there (anndata's encoding-type, binsparse's descriptor, ...; conventions whose evidence lies
+// elsewhere always may): then no detector can find a matrix, and a listing need not read any
+// marker's value. An anndata dict or nullable column holding `values` (binsparse's member) is
+// answered so. Pass a location with_attribute_names to share their listing with detection.
+bool may_be_marked_matrix(const UnderLocation& loc, unsigned conventions);
+
 // What one convention's detector found in a group.
 struct Detection {
     enum class Kind {
