@@ -51,10 +51,7 @@ bool ruled_out(UnderLocation& listed, unsigned conventions, const H5O_info2_t* i
         if (detection_cache::known_without_matrix(*identity, conventions)) return true;
         if (detection_cache::knows(*identity, conventions)) return false;  // detect_group answers from it
     }
-    if (may_hold_matrix(listed, conventions)) {
-        listed = with_attribute_names(listed);  // detection reads them anyway: one listing serves both
-        if (may_be_marked_matrix(listed, conventions)) return false;
-    }
+    if (may_hold_matrix(listed, conventions)) return false;
     if (identity) detection_cache::remember_without_matrix(*identity, conventions);
     return true;
 }

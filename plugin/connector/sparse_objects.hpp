@@ -23,9 +23,8 @@ namespace h5sparse {
 std::optional<SparseLayout> detect_group(const UnderLocation& loc, unsigned conventions, const H5O_info2_t* identity,
                                          ComponentCheck check = ComponentCheck::kJudge);
 
-// True when the group at `listed` (a location with_link_names) holds no matrix by its links
-// alone (formats' may_hold_matrix) or, having a convention's member, lacks the marker of every
-// such convention (may_be_marked_matrix), remembered per cached file; false too when the
+// True when the group at `listed` (a location with_link_names) can hold no matrix by its links
+// and markers (formats' may_hold_matrix), remembered per cached file; false too when the
 // detection cache already has the group's full answer. Every group a listing meets is asked
 // whether it shows as a matrix, most do not, and this answers without reading a marker's value;
 // why a marked group is none is left to detect_group (opening it as a dataset asks). `listed`

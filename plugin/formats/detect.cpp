@@ -104,18 +104,14 @@ private:
 
 }  // namespace
 
-bool may_hold_matrix(const UnderLocation& loc, unsigned conventions) {
+bool may_hold_matrix(UnderLocation& loc, unsigned conventions) {
     NeededMembers members(loc);
-    for (const auto& [bits, detect, needed, marker] : kInOrder)
-        if ((conventions & bits) && members.present(needed)) return true;
-    return false;
-}
-
-bool may_be_marked_matrix(const UnderLocation& loc, unsigned conventions) {
-    NeededMembers members(loc);
-    for (const auto& [bits, detect, needed, marker] : kInOrder)
-        if ((conventions & bits) && members.present(needed) && (!marker || attribute_exists(loc, marker))) return true;
-    return false;
+    auto has_member = [&](const ConventionEntry& c) { return (conventions & c.bits) && members.present(c.needed_member); };
+    if (std::none_of(std::begin(kInOrder), std::end(kInOrder), has_member)) return false;
+    loc = with_attribute_names(loc);  // the links stay listed; detection reads the attributes anyway
+    return std::any_of(std::begin(kInOrder), std::end(kInOrder), [&](const ConventionEntry& c) {
+        return has_member(c) && (!c.own_marker || attribute_exists(loc, c.own_marker));
+    });
 }
 
 Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttributeConvention& c) {

@@ -24,19 +24,17 @@ namespace h5sparse {
 std::optional<SparseLayout> detect_sparse_group(const UnderLocation& loc, unsigned conventions,
                                                 ComponentCheck check = ComponentCheck::kJudge);
 
-// False when the group at `loc` lacks, for every convention in `conventions`, the member each of
-// its matrices needs: then none can show it as a matrix, whatever its markers say. One listing of
-// its links answers (pass a location with_link_names to share it), where detection would read its
-// attributes: the question every group of a listing asks, and most answer no. Why a marked group
-// is no matrix (a component missing) is detect_sparse_group's to say.
-bool may_hold_matrix(const UnderLocation& loc, unsigned conventions);
-
-// False when, besides, no convention whose member the group has finds its own marker attribute
-// there (anndata's encoding-type, binsparse's descriptor, ...; conventions whose evidence lies
-// elsewhere always may): then no detector can find a matrix, and a listing need not read any
-// marker's value. An anndata dict or nullable column holding `values` (binsparse's member) is
-// answered so. Pass a location with_attribute_names to share their listing with detection.
-bool may_be_marked_matrix(const UnderLocation& loc, unsigned conventions);
+// False when no convention in `conventions` can show the group at `loc` as a matrix, asked in
+// two steps. First its links: a group without the member each of a convention's matrices needs
+// is none of them, whatever its markers say (one listing of its links; pass a location
+// with_link_names to share it). Most groups of a file end here, without an attribute read.
+// Then, for a group that has some convention's member, its attribute names: the conventions
+// marked on the group itself (anndata's encoding-type, binsparse's descriptor, ...) find nothing
+// without their marker, so an anndata dict holding `values` (binsparse's member) is answered
+// without reading any marker's value. `loc` comes back with its attribute names when they were
+// listed, for detection to share. Why a marked group is no matrix (a component missing) is
+// detect_sparse_group's to say.
+bool may_hold_matrix(UnderLocation& loc, unsigned conventions);
 
 // What one convention's detector found in a group.
 struct Detection {
