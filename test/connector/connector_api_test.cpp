@@ -35,6 +35,20 @@ std::string error_text() {
     return text;
 }
 
+// Every object H5Ovisit3 reports from the root of `f`, by path, with the type it reports; the
+// visit's own status in `status` (negative: it failed).
+std::map<std::string, H5O_type_t> visited_types(hid_t f, herr_t* status = nullptr) {
+    std::map<std::string, H5O_type_t> seen;
+    const herr_t r = H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC,
+                               [](hid_t, const char* name, const H5O_info2_t* info, void* d) -> herr_t {
+                                   (*static_cast<std::map<std::string, H5O_type_t>*>(d))[name] = info->type;
+                                   return 0;
+                               },
+                               &seen, H5O_INFO_BASIC);
+    if (status) *status = r;
+    return seen;
+}
+
 // Runs an API call with automatic error printing off, leaving its error stack to inspect.
 template <typename Call>
 auto quietly(Call call) {
@@ -269,13 +283,7 @@ BOOST_AUTO_TEST_CASE(type_answers_agree) {
 
 BOOST_AUTO_TEST_CASE(visits_report_datasets_not_components) {
     hid_t f = open_through_connector(fixture("anndata.h5ad"));
-    std::map<std::string, H5O_type_t> seen;
-    H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC,
-              [](hid_t, const char* name, const H5O_info2_t* info, void* d) -> herr_t {
-                  (*static_cast<std::map<std::string, H5O_type_t>*>(d))[name] = info->type;
-                  return 0;
-              },
-              &seen, H5O_INFO_BASIC);
+    std::map<std::string, H5O_type_t> seen = visited_types(f);
     BOOST_TEST(seen.count("X") == 1u);
     BOOST_TEST(seen["X"] == H5O_TYPE_DATASET);
     BOOST_TEST(seen["layers/counts"] == H5O_TYPE_DATASET);
@@ -441,13 +449,9 @@ BOOST_AUTO_TEST_CASE(groups_that_no_convention_marks_stay_groups_and_broken_ones
         {"csr_without_indptr/data", H5O_TYPE_DATASET},
         {"csr_without_indptr/indices", H5O_TYPE_DATASET},
         {"csr_without_indptr/values", H5O_TYPE_DATASET}};
-    std::map<std::string, H5O_type_t> seen;
-    BOOST_TEST(H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC,
-                         [](hid_t, const char* name, const H5O_info2_t* info, void* d) -> herr_t {
-                             (*static_cast<std::map<std::string, H5O_type_t>*>(d))[name] = info->type;
-                             return 0;
-                         },
-                         &seen, H5O_INFO_BASIC) >= 0);
+    herr_t visited = -1;
+    std::map<std::string, H5O_type_t> seen = visited_types(f, &visited);
+    BOOST_TEST(visited >= 0);
     BOOST_TEST((seen == expected));
     for (const auto& [name, type] : expected) {
         H5O_info2_t info;
@@ -515,13 +519,9 @@ BOOST_AUTO_TEST_CASE(listing_never_reads_indptr) {
     }
     std::remove(raw.c_str());  // from now on, reading indptr fails
     hid_t f = open_through_connector(path);
-    std::map<std::string, H5O_type_t> seen;
-    BOOST_TEST(H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC,
-                         [](hid_t, const char* name, const H5O_info2_t* info, void* d) -> herr_t {
-                             (*static_cast<std::map<std::string, H5O_type_t>*>(d))[name] = info->type;
-                             return 0;
-                         },
-                         &seen, H5O_INFO_BASIC) >= 0);
+    herr_t visited = -1;
+    std::map<std::string, H5O_type_t> seen = visited_types(f, &visited);
+    BOOST_TEST(visited >= 0);
     BOOST_TEST(seen.size() == 2002u);  // ".", 2000 groups, m
     BOOST_TEST(seen["m"] == H5O_TYPE_DATASET);
     BOOST_TEST(seen["g1999"] == H5O_TYPE_GROUP);
