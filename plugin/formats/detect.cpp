@@ -8,6 +8,7 @@
 
 #include "connector/info_string.hpp"
 #include "formats/component_rules.hpp"
+#include "util/cold_message.hpp"
 #include "util/error.hpp"
 
 namespace h5sparse {
@@ -146,22 +147,29 @@ Detection detect_by_marker_attribute(const UnderLocation& loc, const MarkerAttri
 }
 
 void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, const char* source) {
+    // The sentences run only for broken shapes: built out of line (util/cold_message.hpp).
     if (shape.size() != 2) {
-        layout.shape_error = std::string(source) + " has " + std::to_string(shape.size()) + " elements, expected 2";
+        layout.shape_error = cold_message([&] {
+            return std::string(source) + " has " + std::to_string(shape.size()) + " elements, expected 2";
+        });
         return;
     }
     layout.rows = shape[0];
     layout.cols = shape[1];
     if (shape[0] < 0 || shape[1] < 0) {
-        layout.shape_error = std::string(source) + " (" + std::to_string(static_cast<long long>(shape[0])) + ", " +
-                             std::to_string(static_cast<long long>(shape[1])) + ") is negative";
+        layout.shape_error = cold_message([&] {
+            return std::string(source) + " (" + std::to_string(static_cast<long long>(shape[0])) + ", " +
+                   std::to_string(static_cast<long long>(shape[1])) + ") is negative";
+        });
         return;
     }
     // Each extent and the element count must fit HDF5's hsize_t (and our linear offsets).
     const long double limit = std::ldexp(1.0L, 62);
     if (shape[0] * shape[1] >= limit)
-        layout.shape_error = std::string(source) + " is too large (" + std::to_string(static_cast<unsigned long long>(shape[0])) +
-                             " x " + std::to_string(static_cast<unsigned long long>(shape[1])) + " elements)";
+        layout.shape_error = cold_message([&] {
+            return std::string(source) + " is too large (" + std::to_string(static_cast<unsigned long long>(shape[0])) +
+                   " x " + std::to_string(static_cast<unsigned long long>(shape[1])) + " elements)";
+        });
 }
 
 }  // namespace h5sparse
