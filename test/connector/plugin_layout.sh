@@ -2,11 +2,13 @@
 # The plugin's layout for listings (plugin/listing_layout.ld, -z separate-loadable-segments):
 # every program that loads the plugin pays a page fault per 64 KiB window it touches, and a
 # linker that ignored the script would only show as a slower h5ls. Checks, with readelf, that the
-# PLT comes before the code, the constants before the exception tables, and that every loaded
-# segment starts on a page of its own.
-#   plugin_layout.sh PLUGIN
+# PLT comes before the code, the constants before the exception tables, that every loaded
+# segment starts on a 64 KiB boundary of its own, and, with `rodynamic` (glibc >= 2.35), that
+# .dynamic lies in a read-only segment.
+#   plugin_layout.sh PLUGIN [rodynamic]
 set -euo pipefail
 plugin=$1
+rodynamic=${2:-}
 command -v readelf >/dev/null || { echo "plugin_layout: needs readelf (binutils)"; exit 1; }
 
 # The address of a section, in decimal ("" when the plugin has none).
@@ -26,10 +28,24 @@ before() {  # before FIRST SECOND: FIRST starts below SECOND
 }
 before .plt .text
 before .rodata .gcc_except_table
-# Each PT_LOAD: its file offset a multiple of the page size.
-while read -r offset; do
-  offset=$(( offset ))  # 0x...
-  if [ $(( offset % 4096 )) -ne 0 ]; then printf 'plugin_layout: a segment starts at offset 0x%x, inside a page\n' "$offset"; fail=1; fi
-done < <(readelf -lW "$plugin" | awk '$1 == "LOAD" { print $2 }')
-[ "$fail" -eq 0 ] && echo "plugin_layout: PLT before the code, constants before the exception tables, segments page-aligned"
+# Each PT_LOAD: its file offset and its alignment 64 KiB (the kernel's fault window).
+while read -r offset align; do
+  offset=$(( offset )) align=$(( align ))  # 0x...
+  if [ $(( offset % 65536 )) -ne 0 ] || [ "$align" -ne 65536 ]; then
+    printf 'plugin_layout: a segment at offset 0x%x aligned to 0x%x, expected 64 KiB for both\n' "$offset" "$align"; fail=1
+  fi
+done < <(readelf -lW "$plugin" | awk '$1 == "LOAD" { print $2, $NF }')
+if [ "$rodynamic" = rodynamic ]; then
+  # The LOAD that holds PT_DYNAMIC's address must have no W among its flags.
+  dynamic=$(( $(readelf -lW "$plugin" | awk '$1 == "DYNAMIC" { print $3 }') ))
+  verdict="not in any segment"
+  while read -r _ _ vaddr _ _ memsz flags; do
+    start=$(( vaddr )) end=$(( vaddr + memsz ))
+    if [ "$dynamic" -ge "$start" ] && [ "$dynamic" -lt "$end" ]; then
+      case "${flags% *}" in *W*) verdict="in a writable segment" ;; *) verdict="" ;; esac
+    fi
+  done < <(readelf -lW "$plugin" | awk '$1 == "LOAD"')
+  if [ -n "$verdict" ]; then echo "plugin_layout: .dynamic is $verdict (expected read-only: -z rodynamic)"; fail=1; fi
+fi
+[ "$fail" -eq 0 ] && echo "plugin_layout: PLT before the code, constants before the exception tables, segments 64 KiB-aligned${rodynamic:+, .dynamic read-only}"
 exit "$fail"
