@@ -33,6 +33,17 @@ void widen_raw_in_place(long long* buf, size_t count) {
     }
 }
 
+// The `count` values at `in`, stored there raw as T by an HDF5 read, as int64 at `out` (another
+// buffer).
+template <typename T>
+void widen_raw(const unsigned char* in, long long* out, size_t count) {
+    for (size_t i = 0; i < count; ++i) {
+        T v;
+        std::memcpy(&v, in + i * sizeof(T), sizeof(T));
+        out[i] = static_cast<long long>(v);
+    }
+}
+
 // The first `count` values at the start of `buf`, stored as `storage`, become int64 in place.
 // Returns the position of the first unsigned value above INT64_MAX (no valid position is that
 // large), if any; its value is `*too_large`.

@@ -76,11 +76,14 @@ private:
             vd_.expect_entries(ranges_);
         }
         for_each_entry_window(begin_, end_, [&](size_t pi, size_t pj, hsize_t first, hsize_t last) {
-            window_.load_indices(first, last);
-            if (all_secondaries_)
+            if (all_secondaries_) {
+                window_.load_indices(first, last);
                 place_all(first_rank, pi, pj, first, last, accumulate);
-            else
-                place_matches(first_rank, pi, pj, first, last, accumulate);
+            } else {
+                window_.load_stored_indices(first, last);
+                find_matches(first_rank, pi, pj, first, last);
+                window_.add_matched(matches_, ranges_, out_, accumulate);
+            }
         });
     }
 
@@ -124,22 +127,30 @@ private:
     }
 
     // Some secondary positions: the entries that land are found first, and only their values
-    // are read (runs of consecutive entries merged, read/entry_window.hpp).
-    template <typename Accumulate>
-    void place_matches(hsize_t first_rank, size_t pi, size_t pj, hsize_t first, hsize_t last, Accumulate accumulate) {
+    // are read (runs of consecutive entries merged, read/entry_window.hpp). The loop runs once
+    // per stored entry of every selected primary and few of them land (100 rows of 50,000: one
+    // in 500): it reads the indices as stored and keeps what it needs in locals, as place_all.
+    void find_matches(hsize_t first_rank, size_t pi, size_t pj, hsize_t first, hsize_t last) {
         matches_.clear();
         const hsize_t extent = vd_.secondary_extent();
-        for (size_t p = pi; p <= pj; ++p) {
-            const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
-            const hsize_t base = (first_rank + p) * primary_stride_;
-            for (hsize_t k = b; k < e; ++k) {
-                const long long s = window_.index(k);
-                if (s < 0 || static_cast<hsize_t>(s) >= extent) vd_.index_out_of_range(s, k, primaries_[p]);
-                const hsize_t rank = secondaries_.rank(static_cast<hsize_t>(s));
-                if (rank != AxisSet::kNone) matches_.emplace_back(k, base + rank * secondary_stride_);
-            }
-        }
-        window_.add_matched(matches_, ranges_, out_, accumulate);
+        const hsize_t secondary_stride = secondary_stride_;
+        window_.with_stored_indices([&](auto index_from) {
+            secondaries_.with_rank_of([&](auto rank_of) {
+                for (size_t p = pi; p <= pj; ++p) {
+                    const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
+                    if (b >= e) continue;
+                    const hsize_t base = (first_rank + p) * primary_stride_;
+                    const auto index = index_from(b);
+                    const size_t n = static_cast<size_t>(e - b);
+                    for (size_t t = 0; t < n; ++t) {
+                        const long long s = index[t];
+                        if (static_cast<unsigned long long>(s) >= extent) vd_.index_out_of_range(s, b + t, primaries_[p]);
+                        const hsize_t rank = rank_of(static_cast<hsize_t>(s));
+                        if (rank != AxisSet::kNone) matches_.emplace_back(b + t, base + rank * secondary_stride);
+                    }
+                }
+            });
+        });
     }
 
     const VirtualDataset& vd_;

@@ -1,13 +1,15 @@
-// A window of stored entries [first, last) of a sparse matrix: all their `indices` (widened to
-// int64 in place by our own loop, model/index_values.hpp: HDF5's conversion would cost a copy
-// through its conversion buffer), and
-// the `data` values of only the sub-ranges the caller asks for (a narrow secondary window on a
-// sorted row needs a few values out of many).
+// A window of stored entries [first, last) of a sparse matrix: all their `indices` (read in
+// their stored type, then widened to int64 by our own loop, model/index_values.hpp: HDF5's
+// conversion would cost a copy through its conversion buffer), and the `data` values of only
+// the sub-ranges the caller asks for (a narrow secondary window on a sorted row needs a few
+// values out of many).
 #pragma once
 
 #include <hdf5.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -59,6 +61,17 @@ inline void list_entry_windows(const std::vector<hsize_t>& begin, const std::vec
     for_each_entry_window(begin, end, [&](size_t, size_t, hsize_t first, hsize_t last) { windows.emplace_back(first, last); });
 }
 
+// Indices of consecutive stored entries in the type they are stored in, read as int64.
+template <typename T>
+struct StoredIndexRun {
+    const unsigned char* bytes;
+    long long operator[](size_t t) const {
+        T v;
+        std::memcpy(&v, bytes + t * sizeof(T), sizeof(T));  // bytes may alias anything; a T* may not
+        return static_cast<long long>(v);
+    }
+};
+
 class EntryWindow {
 public:
     EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id);
@@ -69,6 +82,21 @@ public:
     // Index of stored entry k (first <= k < last).
     long long index(hsize_t k) const { return indices_[k - first_]; }
     const long long* indices_at(hsize_t k) const { return indices_.data() + (k - first_); }
+
+    // The same without widening 32-bit indices, for loops that look at each index once (a
+    // lookup per stored entry, most of which land nowhere): widened, every index would be
+    // written and read once more. use(at) gets `at(k)`, the StoredIndexRun from entry k on.
+    void load_stored_indices(hsize_t first, hsize_t last);
+    template <typename Use>
+    void with_stored_indices(Use&& use) const {
+        auto from = [this](auto type_tag) {
+            using T = decltype(type_tag);
+            return [this](hsize_t k) { return StoredIndexRun<T>{stored_bytes() + (k - first_) * sizeof(T)}; };
+        };
+        if (widened_) use(from(static_cast<long long>(0)));
+        else if (index_signed_) use(from(std::int32_t{0}));
+        else use(from(std::uint32_t{0}));
+    }
 
     // Reads the values of the given sub-ranges (ascending, inside the window), merging ranges
     // separated by small gaps into one read.
@@ -96,6 +124,8 @@ public:
     }
 
 private:
+    void widen();  // stored_ -> indices_
+
     const VirtualDataset& vd_;
     hid_t value_type_;
     size_t value_size_;
@@ -104,8 +134,15 @@ private:
     size_t index_size_;
     bool index_signed_;
     hsize_t first_ = 0;
-    bool loaded_ = false;  // indices_ holds [first_, first_ + size) (false after a failed read)
-    ScratchVector<long long> indices_;     // overwritten by each load_indices
+    hsize_t count_ = 0;
+    bool loaded_ = false;   // the window [first_, first_ + count_) is read (false after a failed read)
+    bool widened_ = false;  // ... and indices_ holds it as int64 (else stored_ holds 32-bit indices)
+    bool holds(hsize_t first, hsize_t last) const { return loaded_ && first >= first_ && last <= first_ + count_; }
+    const unsigned char* stored_bytes() const {
+        return widened_ ? reinterpret_cast<const unsigned char*>(indices_.data()) : stored_.data();
+    }
+    ScratchVector<long long> indices_;     // overwritten by each load
+    ScratchVector<unsigned char> stored_;  // the indices as read, when narrower than int64
     ScratchVector<unsigned char> values_;  // only the ranges load_values read are meaningful
 };
 

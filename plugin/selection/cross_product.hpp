@@ -47,6 +47,23 @@ public:
         return rank_by_search(x);
     }
 
+    // use(rank_of): rank_of is rank() with the way to answer chosen once, its table or interval
+    // held in locals, for loops over millions of stored entries (rank() itself reloads the set's
+    // members at every call: the compiler cannot tell the caller's stores from them).
+    template <typename Use>
+    void with_rank_of(Use&& use) const {
+        if (intervals_.size() == 1) {
+            const hsize_t first = intervals_.front().first, last = intervals_.front().last;
+            use([first, last](hsize_t x) { return x >= first && x < last ? x - first : kNone; });
+        } else if (!table_.empty()) {
+            const std::uint32_t* const table = table_.data();
+            const hsize_t extent = table_.size();
+            use([table, extent](hsize_t x) { return x < extent && table[x] != kTableNone ? hsize_t{table[x]} : kNone; });
+        } else {
+            use([this](hsize_t x) { return rank_by_search(x); });
+        }
+    }
+
 private:
     static constexpr std::uint32_t kTableNone = ~std::uint32_t{0};
     hsize_t rank_by_search(hsize_t x) const;
