@@ -26,46 +26,54 @@ EntryWindow::EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_
     }
 }
 
-void EntryWindow::load_stored_indices(hsize_t first, hsize_t last) {
-    // Already loaded: the batches of a read that crosses columns of a CSC matrix in strips of
-    // rows (or rows of a CSR in strips of columns) ask for the same window again and again.
-    if (holds(first, last)) return;
+void EntryWindow::start(hsize_t first, hsize_t last) {
     loaded_ = widened_ = false;
     first_ = first;
     count_ = last - first;
-    const size_t n = static_cast<size_t>(count_);
-    values_.resize(n * value_size_);
-    if (index_size_ == 8) {  // signed (see the constructor): as read
-        indices_.resize(n);
-        vd_.read_component(vd_.indices(), first, n, index_type_.get(), indices_.data(), dxpl_);
-        widened_ = true;
-    } else {
-        stored_.resize(n * index_size_);
-        vd_.read_component(vd_.indices(), first, n, index_type_.get(), stored_.data(), dxpl_);
-    }
-    loaded_ = true;
-    if (index_size_ < 4) widen();  // 8- and 16-bit indices (rare) are always widened
+    values_.resize(static_cast<size_t>(count_) * value_size_);
 }
 
 void EntryWindow::load_indices(hsize_t first, hsize_t last) {
-    load_stored_indices(first, last);
-    if (!widened_) widen();
-}
-
-void EntryWindow::widen() {
+    // Already loaded: the batches of a read that crosses columns of a CSC matrix in strips of
+    // rows (or rows of a CSR in strips of columns) ask for the same window again and again.
+    if (holds(first, last)) {
+        if (!widened_) widen_stored();
+        return;
+    }
+    start(first, last);
+    // Narrower indices are read into the same buffer and widened in place: one buffer, the
+    // smallest footprint for the loops that then place every value.
     const size_t n = static_cast<size_t>(count_);
     indices_.resize(n);
     long long* out = indices_.data();
-    const unsigned char* in = stored_.data();
+    vd_.read_component(vd_.indices(), first, n, index_type_.get(), out, dxpl_);
     switch (index_size_ * 2 + (index_signed_ ? 1 : 0)) {
-        case 2: widen_raw<std::uint8_t>(in, out, n); break;
-        case 3: widen_raw<std::int8_t>(in, out, n); break;
-        case 4: widen_raw<std::uint16_t>(in, out, n); break;
-        case 5: widen_raw<std::int16_t>(in, out, n); break;
-        case 8: widen_raw<std::uint32_t>(in, out, n); break;
-        case 9: widen_raw<std::int32_t>(in, out, n); break;
+        case 17: break;  // 8 bytes, signed: as read
+        case 2: widen_raw_in_place<std::uint8_t>(out, n); break;
+        case 3: widen_raw_in_place<std::int8_t>(out, n); break;
+        case 4: widen_raw_in_place<std::uint16_t>(out, n); break;
+        case 5: widen_raw_in_place<std::int16_t>(out, n); break;
+        case 8: widen_raw_in_place<std::uint32_t>(out, n); break;
+        case 9: widen_raw_in_place<std::int32_t>(out, n); break;
         default: fail(H5E_DATATYPE, H5E_UNSUPPORTED, "unsupported index type size");
     }
+    loaded_ = widened_ = true;
+}
+
+void EntryWindow::load_stored_indices(hsize_t first, hsize_t last) {
+    if (holds(first, last)) return;
+    if (index_size_ != 4) return load_indices(first, last);  // other widths: as load_indices
+    start(first, last);
+    stored_.resize(static_cast<size_t>(count_) * index_size_);
+    vd_.read_component(vd_.indices(), first, static_cast<size_t>(count_), index_type_.get(), stored_.data(), dxpl_);
+    loaded_ = true;
+}
+
+void EntryWindow::widen_stored() {
+    const size_t n = static_cast<size_t>(count_);
+    indices_.resize(n);
+    if (index_signed_) widen_raw<std::int32_t>(stored_.data(), indices_.data(), n);
+    else widen_raw<std::uint32_t>(stored_.data(), indices_.data(), n);
     widened_ = true;
 }
 

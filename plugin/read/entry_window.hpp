@@ -83,9 +83,10 @@ public:
     long long index(hsize_t k) const { return indices_[k - first_]; }
     const long long* indices_at(hsize_t k) const { return indices_.data() + (k - first_); }
 
-    // The same without widening 32-bit indices, for loops that look at each index once (a
-    // lookup per stored entry, most of which land nowhere): widened, every index would be
-    // written and read once more. use(at) gets `at(k)`, the StoredIndexRun from entry k on.
+    // The same without widening 32-bit indices (other widths are widened), for loops that look
+    // at each index once (a lookup per stored entry, most of which land nowhere): widened,
+    // every index would be written and read once more. use(at) gets `at(k)`, the
+    // StoredIndexRun from entry k on.
     void load_stored_indices(hsize_t first, hsize_t last);
     template <typename Use>
     void with_stored_indices(Use&& use) const {
@@ -124,7 +125,8 @@ public:
     }
 
 private:
-    void widen();  // stored_ -> indices_
+    void start(hsize_t first, hsize_t last);  // a new window, nothing loaded yet
+    void widen_stored();                      // 32-bit stored_ -> indices_
 
     const VirtualDataset& vd_;
     hid_t value_type_;
@@ -136,7 +138,7 @@ private:
     hsize_t first_ = 0;
     hsize_t count_ = 0;
     bool loaded_ = false;   // the window [first_, first_ + count_) is read (false after a failed read)
-    bool widened_ = false;  // ... and indices_ holds it as int64 (else stored_ holds 32-bit indices)
+    bool widened_ = false;  // ... into indices_, as int64 (else stored_ holds it: 32-bit indices)
     bool holds(hsize_t first, hsize_t last) const { return loaded_ && first >= first_ && last <= first_ + count_; }
     const unsigned char* stored_bytes() const {
         return widened_ ? reinterpret_cast<const unsigned char*>(indices_.data()) : stored_.data();
