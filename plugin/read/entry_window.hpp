@@ -1,8 +1,8 @@
 // A window of stored entries [first, last) of a sparse matrix: all their `indices` (read in
-// their stored type, then widened to int64 by our own loop, model/index_values.hpp: HDF5's
-// conversion would cost a copy through its conversion buffer), and the `data` values of only
-// the sub-ranges the caller asks for (a narrow secondary window on a sorted row needs a few
-// values out of many).
+// their stored type and widened to int64 by our own loop, model/index_values.hpp: HDF5's
+// conversion would cost a copy through its conversion buffer; 32-bit ones can also be kept as
+// read, for a loop that looks at each once), and the `data` values of only the sub-ranges the
+// caller asks for (a narrow secondary window on a sorted row needs a few values out of many).
 #pragma once
 
 #include <hdf5.h>
@@ -144,7 +144,7 @@ private:
         return widened_ ? reinterpret_cast<const unsigned char*>(indices_.data()) : stored_.data();
     }
     ScratchVector<long long> indices_;     // overwritten by each load
-    ScratchVector<unsigned char> stored_;  // the indices as read, when narrower than int64
+    ScratchVector<unsigned char> stored_;  // 32-bit indices as read, by load_stored_indices
     ScratchVector<unsigned char> values_;  // only the ranges load_values read are meaningful
 };
 
