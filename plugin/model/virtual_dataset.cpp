@@ -506,6 +506,11 @@ void VirtualDataset::build_coo_index(hid_t dxpl_id) const {
     }
 }
 
+unsigned VirtualDataset::worker_threads() const noexcept {
+    if (decode_threads_ == kHdf5Decodes) return 1;
+    return decode_threads_ != 0 ? decode_threads_ : default_thread_count();
+}
+
 void VirtualDataset::expect_entries(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) const {
     for (const Component* c : {&opened().indices_, &data_})
         if (c->chunks) c->chunks->expect(ranges);

@@ -115,6 +115,10 @@ public:
     // ranges (ascending) that the next reads of them will ask for, decoded ahead by workers.
     bool decodes_chunks() const { return opened().indices_.chunks || data_.chunks; }
     void expect_entries(const std::vector<std::pair<hsize_t, hsize_t>>& ranges) const;
+    // Threads a read may spread plain work over, the calling one included: the decode threads
+    // (the machine's cores by default); 1 for a file opened through MPI-IO, whose ranks
+    // usually have a core each already.
+    unsigned worker_threads() const noexcept;
 
     // Reads `count` elements from `first` of a component, converted to `mem_type`.
     void read_component(const Component& c, hsize_t first, hsize_t count, hid_t mem_type, void* buf,

@@ -6,6 +6,7 @@
 //  3. `data` is read only over the entries that landed in the selection (nearby ones merged),
 //     and each value is added at rank_primary * primary_stride + rank_secondary * secondary_stride
 //     of the output, so duplicates sum as scipy's toarray() does.
+// The output is zeroed first, by the worker threads too when it is large (util/zero_fill.hpp).
 // Memory: the output, one window (kPieceEntries indices, values and matches) and the step's
 // indptr pairs; nothing grows with the matrix.
 #include "read/cross_product_read.hpp"
@@ -19,6 +20,7 @@
 
 #include "model/virtual_dataset.hpp"
 #include "read/entry_window.hpp"
+#include "util/zero_fill.hpp"
 
 namespace h5sparse {
 namespace {
@@ -39,7 +41,8 @@ public:
           out_(out), window_(vd, value_type, dxpl_id) {}
 
     void run() {
-        std::memset(out_, 0, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_);
+        zero_fill(out_, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_,
+                  vd_.worker_threads());
         with_accumulator(value_type_, [&](auto accumulate) { run_with(accumulate); });
     }
 

@@ -8,6 +8,7 @@
 #include "model/virtual_dataset.hpp"
 #include "read/entry_window.hpp"
 #include "read/value_accumulator.hpp"
+#include "util/zero_fill.hpp"
 
 namespace h5sparse {
 namespace {
@@ -23,7 +24,7 @@ public:
           window_(vd, value_type, dxpl_id) {}
 
     void run() {
-        std::memset(out_, 0, static_cast<size_t>(rows_.size() * width_) * value_size_);
+        zero_fill(out_, static_cast<size_t>(rows_.size() * width_) * value_size_, vd_.worker_threads());
         if (rows_.empty() || cols_.empty()) return;
         // The stored arrays are read as rows (the view is its own transpose). A stored row p
         // holding s >= p places (p, s) if p is a selected row at or before the last selected

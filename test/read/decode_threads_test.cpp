@@ -1,6 +1,7 @@
-// The decode workers (plugin/util/worker_pool.hpp) seen from a program: a child of fork() that
+// The worker threads (plugin/util/worker_pool.hpp) seen from a program: a child of fork() that
 // inherits a virtual dataset whose chunks were being decoded ahead by its parent's workers
-// (which the child does not have) reads exactly, and does not wait forever on them.
+// (which the child does not have) reads exactly, and does not wait forever on them; a wide
+// result zeroed in parts by several threads reads exactly.
 #define BOOST_TEST_MODULE read.decode_threads
 #include <boost/test/unit_test.hpp>
 #include <h5sparse_vol.h>
@@ -84,5 +85,45 @@ BOOST_AUTO_TEST_CASE(a_fork_child_reads_what_its_parent_queued) {
         for (hsize_t r = 0; r < 150; ++r)
             for (hsize_t c = 0; c < 2; ++c)
                 BOOST_TEST(narrow[r * 2 + c] == expected.values[(first + r) * spec.cols + c]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_wide_csc_read_zeroed_by_several_threads_is_exact) {
+    // Whole columns of a CSC are put straight into the caller's buffer, which is zeroed first;
+    // above 8 MiB the worker threads zero parts of it (util/zero_fill.hpp). The buffer starts
+    // as -1 everywhere: a part left unzeroed, or zeroed after values were placed, shows.
+    MatrixSpec spec;
+    spec.rows = 2500;
+    spec.cols = 1300;
+    spec.orientation = Orientation::csc;
+    spec.density = 0.01;
+    Rng rng(0x2e40);
+    const std::vector<Triplet> entries = random_entries(rng, spec);
+    const DenseMatrix expected = dense_reference(spec.rows, spec.cols, entries);
+    SparseGroupOptions o;
+    o.rows = spec.rows;
+    o.cols = spec.cols;
+    o.orientation = Orientation::csc;
+    TempFile file("h5sparse-wide-csc");
+    {
+        const H5Handle f = owned(H5Fcreate(file.path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+        write_sparse_group(f.get(), o, entries);
+    }
+    for (const char* threads : {"threads=1", "threads=2", "threads=3", ""}) {
+        const H5Handle f = open_through_connector(file.path(), threads);
+        const H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X");
+        // Columns [first, cols) of all rows: 2500 x 1200 doubles, 24 MB.
+        const hsize_t first = 100, width = spec.cols - first;
+        const H5Handle space = owned(H5Dget_space(d.get()), "space");
+        const hsize_t start[2] = {0, first}, counts[2] = {spec.rows, width};
+        check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr), "select");
+        const H5Handle mem = owned(H5Screate_simple(2, counts, nullptr), "mem");
+        std::vector<double> out(spec.rows * width, -1.0);
+        check_status(H5Dread(d.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, out.data()), "read");
+        std::size_t wrong = 0;
+        for (hsize_t r = 0; r < spec.rows; ++r)
+            for (hsize_t c = 0; c < width; ++c)
+                wrong += out[r * width + c] != expected.values[r * spec.cols + first + c];
+        BOOST_TEST(wrong == 0u, "'" << threads << "': " << wrong << " wrong values");
     }
 }
