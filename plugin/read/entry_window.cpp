@@ -65,8 +65,19 @@ void EntryWindow::load_stored_indices(hsize_t first, hsize_t last) {
     if (index_size_ != 4) return load_indices(first, last);  // other widths: as load_indices
     start(first, last);
     stored_.resize(static_cast<size_t>(count_) * index_size_);
+    indices_.resize(static_cast<size_t>(count_));  // room for widened(); nothing written
     vd_.read_component(vd_.indices(), first, static_cast<size_t>(count_), index_type_.get(), stored_.data(), dxpl_);
     loaded_ = true;
+}
+
+const long long* EntryWindow::widened(hsize_t first, hsize_t last) {
+    long long* at = indices_.data() + (first - first_);
+    if (widened_) return at;
+    const unsigned char* from = stored_.data() + (first - first_) * index_size_;
+    const size_t n = static_cast<size_t>(last - first);
+    if (index_signed_) widen_raw<std::int32_t>(from, at, n);
+    else widen_raw<std::uint32_t>(from, at, n);
+    return at;
 }
 
 void EntryWindow::widen_stored() {

@@ -1,8 +1,9 @@
 // A window of stored entries [first, last) of a sparse matrix: all their `indices` (read in
 // their stored type and widened to int64 by our own loop, model/index_values.hpp: HDF5's
 // conversion would cost a copy through its conversion buffer; 32-bit ones can also be kept as
-// read, for a loop that looks at each once), and the `data` values of only the sub-ranges the
-// caller asks for (a narrow secondary window on a sorted row needs a few values out of many).
+// read, for a loop that looks at each once, and widened range by range), and the `data` values
+// of only the sub-ranges the caller asks for (a narrow secondary window on a sorted row needs a
+// few values out of many).
 #pragma once
 
 #include <hdf5.h>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "read/stored_index_run.hpp"
 #include "util/handle.hpp"
 #include "util/scratch_vector.hpp"
 
@@ -61,17 +63,6 @@ inline void list_entry_windows(const std::vector<hsize_t>& begin, const std::vec
     for_each_entry_window(begin, end, [&](size_t, size_t, hsize_t first, hsize_t last) { windows.emplace_back(first, last); });
 }
 
-// Indices of consecutive stored entries in the type they are stored in, read as int64.
-template <typename T>
-struct StoredIndexRun {
-    const unsigned char* bytes;
-    long long operator[](size_t t) const {
-        T v;
-        std::memcpy(&v, bytes + t * sizeof(T), sizeof(T));  // bytes may alias anything; a T* may not
-        return static_cast<long long>(v);
-    }
-};
-
 class EntryWindow {
 public:
     EntryWindow(const VirtualDataset& vd, hid_t value_type, hid_t dxpl_id);
@@ -98,6 +89,11 @@ public:
         else if (index_signed_) use(from(std::int32_t{0}));
         else use(from(std::uint32_t{0}));
     }
+
+    // Indices [first, last) of the window as int64. A window loaded as stored (32-bit) widens
+    // just that range, into its own place in the widened buffer: a read that narrowed each long
+    // row to a few entries widens those few.
+    const long long* widened(hsize_t first, hsize_t last);
 
     // Reads the values of the given sub-ranges (ascending, inside the window), merging ranges
     // separated by small gaps into one read.
@@ -138,7 +134,8 @@ private:
     hsize_t first_ = 0;
     hsize_t count_ = 0;
     bool loaded_ = false;   // the window [first_, first_ + count_) is read (false after a failed read)
-    bool widened_ = false;  // ... into indices_, as int64 (else stored_ holds it: 32-bit indices)
+    bool widened_ = false;  // ... into indices_, as int64 (else stored_ holds it: 32-bit indices,
+                            // and indices_ those ranges widened() was asked for)
     bool holds(hsize_t first, hsize_t last) const { return loaded_ && first >= first_ && last <= first_ + count_; }
     const unsigned char* stored_bytes() const {
         return widened_ ? reinterpret_cast<const unsigned char*>(indices_.data()) : stored_.data();

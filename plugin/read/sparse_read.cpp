@@ -152,24 +152,38 @@ private:
         return {ti, t1};
     }
 
-    // The stored entries of [first, last) (one primary's) that can land in its targets: all of
-    // them, or, when the indices are sorted (checked, not assumed) and the targets cover a
-    // narrower secondary window, only that window found by binary search.
-    std::pair<hsize_t, hsize_t> needed_entries(size_t t0, size_t t1, hsize_t first, hsize_t last) const {
-        hsize_t lo = targets_[t0].secondary, hi = 0;
+    // The secondary window [lo, hi) that targets t0..t1 (one primary's) cover, and whether it is
+    // every secondary position (then all the primary's stored entries are needed).
+    std::pair<hsize_t, hsize_t> secondary_window(size_t t0, size_t t1) const {
+        hsize_t hi = 0;
         for (size_t t = t0; t < t1; ++t) hi = std::max(hi, targets_[t].secondary + targets_[t].length);
-        if (lo == 0 && hi >= vd_.secondary_extent()) return {first, last};
-        const long long* idx = window_.indices_at(first);
+        return {targets_[t0].secondary, hi};
+    }
+    bool whole(std::pair<hsize_t, hsize_t> window) const {
+        return window.first == 0 && window.second >= vd_.secondary_extent();
+    }
+
+    // The stored entries of [first, last) (one primary's) that can land in the secondary window:
+    // all of them, or, when the indices are sorted (checked, not assumed) and the window is
+    // narrower than the matrix, only the window's found by binary search. Reads the indices as
+    // stored: a narrow window of long rows looks at every index once, here.
+    std::pair<hsize_t, hsize_t> needed_entries(std::pair<hsize_t, hsize_t> window, hsize_t first, hsize_t last) const {
+        if (whole(window)) return {first, last};
         const size_t n = static_cast<size_t>(last - first);
-        if (!std::is_sorted(idx, idx + n)) return {first, last};
-        const long long* a = std::lower_bound(idx, idx + n, static_cast<long long>(lo));
-        const long long* b = std::lower_bound(a, idx + n, static_cast<long long>(hi));
-        return {first + static_cast<hsize_t>(a - idx), first + static_cast<hsize_t>(b - idx)};
+        std::pair<size_t, size_t> found{0, n};
+        window_.with_stored_indices([&](auto index_from) {
+            const auto index = index_from(first);
+            if (!never_decreasing(index, n)) return;
+            const size_t a = index.lower_bound(0, n, static_cast<long long>(window.first));
+            found = {a, index.lower_bound(a, n, static_cast<long long>(window.second))};
+        });
+        return {first + found.first, first + found.second};
     }
 
     // Adds entries [first, last) at the targets t0..t1 they fall in.
     void place(size_t t0, size_t t1, hsize_t first, hsize_t last, unsigned char* staging) {
-        if (t1 - t0 == 1 && place_one_) return (this->*place_one_)(targets_[t0], first, last, staging);
+        const long long* const index = window_.widened(first, last);
+        if (t1 - t0 == 1 && place_one_) return (this->*place_one_)(targets_[t0], index, first, last, staging);
         hsize_t longest = 0;
         for (size_t t = t0; t < t1; ++t) longest = std::max(longest, targets_[t].length);
         const auto tb = targets_.begin() + static_cast<std::ptrdiff_t>(t0);
@@ -177,7 +191,7 @@ private:
         const hsize_t primary = targets_[t0].primary;
         const auto [lowest, end] = vd_.secondary_bounds(primary);
         for (hsize_t k = first; k < last; ++k) {
-            long long s = window_.index(k);
+            const long long s = index[k - first];
             if (s < lowest || s >= end) vd_.index_out_of_range(s, k, primary);
             const hsize_t sec = static_cast<hsize_t>(s);
             // Last target starting at or before sec; earlier ones may still cover it (points
@@ -200,7 +214,7 @@ private:
     // `kMarks`: the background is not 0, so placed positions are marked (a separate loop: the
     // usual one stays as it was).
     template <class Accumulate, bool kMarks>
-    void place_one(const Target& target, hsize_t first, hsize_t last, unsigned char* staging) {
+    void place_one(const Target& target, const long long* index, hsize_t first, hsize_t last, unsigned char* staging) {
         // Everything in locals: a store through unsigned char may alias any member, which the
         // compiler would then reload for every entry.
         constexpr size_t size = Accumulate::size;
@@ -210,7 +224,6 @@ private:
         unsigned char* const base = staging + target.position * size;
         unsigned char* const placed = kMarks ? placed_ + target.position : nullptr;
         [[maybe_unused]] const hsize_t stride = target.stride;
-        const long long* const index = window_.indices_at(first);
         const unsigned char* const value = window_.value(first);
         const size_t n = static_cast<size_t>(last - first);
         for (size_t t = 0; t < n; ++t) {
@@ -225,19 +238,29 @@ private:
     }
 
     // Primaries pi..pj, whose entries lie in [first, last) (clipped for a long single primary).
+    // A window whose primaries all take every stored entry widens its indices as it loads them;
+    // one with a narrower secondary window keeps 32-bit ones as stored until the needed entries
+    // are known, and widens only those.
     void decode_window(size_t pi, size_t pj, hsize_t first, hsize_t last, size_t& ti, unsigned char* staging) {
-        window_.load_indices(first, last);
-        needed_.clear();
-        spans_.clear();
+        pieces_.clear();
+        bool narrow = false;
         size_t cursor = ti;
         for (size_t p = pi; p <= pj; ++p) {
             auto [t0, t1] = targets_of(p, cursor);
-            hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
-            if (b >= e) continue;
-            auto range = needed_entries(t0, t1, b, e);
+            const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
+            if (b >= e || t0 == t1) continue;
+            pieces_.push_back({t0, t1, b, e, secondary_window(t0, t1)});
+            narrow = narrow || !whole(pieces_.back().window);
+        }
+        if (narrow) window_.load_stored_indices(first, last);
+        else window_.load_indices(first, last);
+        needed_.clear();
+        spans_.clear();
+        for (const Piece& piece : pieces_) {
+            auto range = needed_entries(piece.window, piece.first, piece.last);
             if (range.first < range.second) {
                 needed_.push_back(range);
-                spans_.push_back({t0, t1});
+                spans_.push_back({piece.t0, piece.t1});
             }
         }
         window_.load_values(needed_);
@@ -263,12 +286,18 @@ private:
     size_t value_size_;
     AccumulateFn accumulate_;
     // place_one for the stored type; null for types added byte-wise (the general loop serves).
-    void (BatchDecoder::*place_one_)(const Target&, hsize_t, hsize_t, unsigned char*) = nullptr;
+    void (BatchDecoder::*place_one_)(const Target&, const long long*, hsize_t, hsize_t, unsigned char*) = nullptr;
     hid_t dxpl_;
     std::vector<Target> targets_, split_;
     std::vector<hsize_t> primaries_, begin_, end_;
     EntryWindow window_;
     std::vector<std::pair<hsize_t, hsize_t>> needed_;
+    struct Piece {  // a primary's targets t0..t1 and its stored entries [first, last) in this window
+        size_t t0, t1;
+        hsize_t first, last;
+        std::pair<hsize_t, hsize_t> window;  // the secondary positions the targets cover
+    };
+    std::vector<Piece> pieces_;
     std::vector<std::pair<size_t, size_t>> spans_;  // targets of each needed range
     std::vector<std::pair<hsize_t, hsize_t>> windows_;  // this batch's entry windows, in order
     BackgroundFill background_;
