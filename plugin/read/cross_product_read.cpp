@@ -6,7 +6,8 @@
 //  3. `data` is read only over the entries that landed in the selection (nearby ones merged),
 //     and each value is added at rank_primary * primary_stride + rank_secondary * secondary_stride
 //     of the output, so duplicates sum as scipy's toarray() does.
-// The output is zeroed first, by the worker threads too when it is large (util/zero_fill.hpp).
+// The output is zeroed first, by the worker threads too when it is large (util/zero_fill.hpp);
+// whole rows of a CSR are zeroed one by one as the walk reaches them.
 // Memory: the output, one window (kPieceEntries indices, values and matches) and the step's
 // indptr pairs; nothing grows with the matrix.
 #include "read/cross_product_read.hpp"
@@ -41,9 +42,10 @@ public:
           out_(out), window_(vd, value_type, dxpl_id) {}
 
     void run() {
-        zero_fill(out_, static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_,
-                  vd_.worker_threads());
+        const size_t total = static_cast<size_t>(primaries_set_.size() * secondaries_.size()) * value_size_;
+        if (!zero_as_reached()) zero_fill(out_, total, vd_.worker_threads());
         with_accumulator(value_type_, [&](auto accumulate) { run_with(accumulate); });
+        if (zero_as_reached()) zero_primaries_before(primaries_set_.size());
     }
 
 private:
@@ -90,6 +92,17 @@ private:
         });
     }
 
+    // Whole rows of a CSR are contiguous in the output: each is zeroed just before its entries
+    // land, while it is in cache, as a hand-written reader does, instead of in a pass over the
+    // whole output first (a CSC's columns cross every output row, and take that pass).
+    bool zero_as_reached() const { return csr_ && all_secondaries_; }
+    void zero_primaries_before(hsize_t rank) {
+        if (rank <= zeroed_) return;
+        const size_t row_bytes = static_cast<size_t>(primary_stride_) * value_size_;
+        std::memset(out_ + zeroed_ * row_bytes, 0, static_cast<size_t>(rank - zeroed_) * row_bytes);
+        zeroed_ = rank;
+    }
+
     // Every secondary position is selected (whole columns of a CSC, whole rows of a CSR): all
     // values of the window, placed in the same pass that checks the indices. The loop keeps
     // its pointers in locals: stores through unsigned char* alias everything, and reloading
@@ -107,6 +120,7 @@ private:
         for (size_t p = pi; p <= pj; ++p) {
             const hsize_t b = std::max(begin_[p], first), e = std::min(end_[p], last);
             if (b >= e) continue;
+            if (zero_as_reached()) zero_primaries_before(first_rank + p + 1);
             unsigned char* const base = out_ + (first_rank + p) * primary_stride_ * value_size;
             const long long* const index = window_.indices_at(b);
             const unsigned char* const values = window_.value(b);
@@ -170,6 +184,7 @@ private:
     EntryWindow window_;
     std::vector<hsize_t> primaries_, begin_, end_;
     hsize_t previous_end_ = 0;
+    hsize_t zeroed_ = 0;  // output primaries [0, zeroed_) are zeroed (zero_as_reached)
     struct Rising {  // the last primary placed, and the index its entries rose to (max: no longer rising)
         size_t primary = SIZE_MAX;
         long long above = -1;

@@ -437,14 +437,20 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // contiguous memory range: each column decoded once, entries put straight in place, then
     // converted in place when the memory type is at least as wide (HDF5 converts overlapping
     // buffers back to front). The batched walk below would cross the columns once per batch.
-    // A CSR walked in row-major batches is in storage order already, and keeps that walk.
     // A symmetric matrix takes this path too: one walk of its stored rows places both halves.
+    // A CSR walked in row-major batches is in storage order already, and keeps that walk, except
+    // for whole rows read without conversion: the batches (256 Ki elements, a few rows of a wide
+    // matrix) would read each component in as many small pieces, where this path reads windows
+    // of up to 256 Ki stored entries.
     const bool scan = vd.scans_coordinates();
     // (A background other than 0 needs the batched walk, which marks the positions it places.)
-    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && !scan && !vd.dense() &&
-                          vd.background().empty();
-    if (crossing && !to_file_first && (!convert || mem_size >= value_size)) {
-        if (auto product = as_cross_product(spaces.file, vd.rows(), vd.cols())) {
+    const bool plain = !scan && !vd.dense() && vd.background().empty();
+    const bool crossing = (vd.orientation() == Orientation::kCsc || vd.symmetric()) && plain;
+    const bool csr_rows = vd.orientation() == Orientation::kCsr && !vd.symmetric() && plain && !convert;
+    if ((crossing || csr_rows) && !to_file_first && (!convert || mem_size >= value_size)) {
+        auto product = as_cross_product(spaces.file, vd.rows(), vd.cols());
+        if (product && csr_rows && !product->cols.everything(vd.cols())) product.reset();
+        if (product) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
                 unsigned char* dst = out + *offset;
                 if (vd.symmetric())

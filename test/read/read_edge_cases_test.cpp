@@ -588,39 +588,50 @@ BOOST_AUTO_TEST_CASE(reads_spanning_many_batches) {
     }
 }
 
-// Whole columns of a CSC whose columns are longer than one window of stored entries (the
-// connector reads 256 Ki at a time, in pieces): values are stored directly while a column's
-// indices rise and added from its first repeat or step back on, also where the repeat is the
-// first entry of the next piece. Column 0 rises except for one repeat straddling the cut; column
+// Whole columns of a CSC (and whole rows of a CSR, its transpose) longer than one window of
+// stored entries (the connector reads 256 Ki at a time, in pieces): values are stored directly
+// while a column's indices rise and added from its first repeat or step back on, also where the
+// repeat is the first entry of the next piece; a CSR's rows are zeroed as the read reaches them,
+// once, before the first piece. Column 0 rises except for one repeat straddling the cut; column
 // 1 steps back at its start, then rises, and repeats earlier rows in its last entries.
 BOOST_AUTO_TEST_CASE(duplicates_sum_across_the_pieces_of_a_long_column) {
-    constexpr std::uint64_t rows = 300000, cols = 3, length = 270000, cut = std::uint64_t{1} << 18;
-    std::vector<Triplet> entries;
-    std::vector<double> dense(rows * cols, 0.0);
-    auto add = [&](std::uint64_t r, std::uint64_t c, double v) {
-        entries.push_back({r, c, v});
-        dense[r * cols + c] += v;  // duplicates sum, as scipy's toarray()
-    };
-    for (std::uint64_t k = 0; k < length; ++k) add(k == cut ? cut - 1 : k, 0, double(k % 997 + 1));
-    add(10, 1, 3.0);
-    add(5, 1, 4.0);
-    for (std::uint64_t k = 11; k < length - 1000; ++k) add(k, 1, double(k % 991 + 1));
-    for (std::uint64_t k = 0; k < 998; ++k) add(100 + k, 1, 0.5);
-    add(7, 2, 2.0);
-    add(7, 2, 5.0);
-    SparseGroupOptions o;
-    o.path = "/M";
-    o.orientation = Orientation::csc;
-    o.rows = rows;
-    o.cols = cols;
-    const SparseAndDenseTwin m("h5sparse-long-columns", o, entries, dense);
-    std::vector<double> got(rows * cols, -1), want(rows * cols, -2);
-    check_status(H5Dread(m.twin.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, want.data()), "read twin");
-    check_status(H5Dread(m.vdset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, got.data()), "read");
-    BOOST_TEST((want == dense));
-    BOOST_TEST((got == want));
-    BOOST_TEST(got[(cut - 1) * cols] == double((cut - 1) % 997 + 1) + double(cut % 997 + 1));
-    BOOST_TEST(got[100 * cols + 1] == double(100 % 991 + 1) + 0.5);
+    constexpr std::uint64_t length = 300000, across = 3, stored = 270000, cut = std::uint64_t{1} << 18;
+    for (const Orientation orientation : {Orientation::csc, Orientation::csr}) {
+        const bool csc = orientation == Orientation::csc;
+        const std::uint64_t rows = csc ? length : across, cols = csc ? across : length;
+        std::vector<Triplet> entries;
+        std::vector<double> dense(rows * cols, 0.0);
+        // Entry k of primary p (a CSC column, a CSR row) at secondary position s.
+        auto add = [&](std::uint64_t s, std::uint64_t p, double v) {
+            const std::uint64_t r = csc ? s : p, c = csc ? p : s;
+            entries.push_back({r, c, v});
+            dense[r * cols + c] += v;  // duplicates sum, as scipy's toarray()
+        };
+        for (std::uint64_t k = 0; k < stored; ++k) add(k == cut ? cut - 1 : k, 0, double(k % 997 + 1));
+        add(10, 1, 3.0);
+        add(5, 1, 4.0);
+        for (std::uint64_t k = 11; k < stored - 1000; ++k) add(k, 1, double(k % 991 + 1));
+        for (std::uint64_t k = 0; k < 998; ++k) add(100 + k, 1, 0.5);
+        add(7, 2, 2.0);
+        add(7, 2, 5.0);
+        SparseGroupOptions o;
+        o.path = "/M";
+        o.orientation = orientation;
+        o.rows = rows;
+        o.cols = cols;
+        BOOST_TEST_CONTEXT(to_string(orientation)) {
+            const SparseAndDenseTwin m(csc ? "h5sparse-long-columns" : "h5sparse-long-rows", o, entries, dense);
+            std::vector<double> got(rows * cols, -1), want(rows * cols, -2);
+            check_status(H5Dread(m.twin.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, want.data()),
+                         "read twin");
+            check_status(H5Dread(m.vdset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, got.data()), "read");
+            BOOST_TEST((want == dense));
+            BOOST_TEST((got == want));
+            auto at = [&](std::uint64_t s, std::uint64_t p) { return got[csc ? s * cols + p : p * cols + s]; };
+            BOOST_TEST(at(cut - 1, 0) == double((cut - 1) % 997 + 1) + double(cut % 997 + 1));
+            BOOST_TEST(at(100, 1) == double(100 % 991 + 1) + 0.5);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
