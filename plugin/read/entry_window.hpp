@@ -22,7 +22,10 @@ namespace h5sparse {
 
 class VirtualDataset;
 
-constexpr hsize_t kPieceEntries = hsize_t{1} << 18;  // stored entries per component read
+// Stored entries per component read: a window the read just copied stays in the core's cache
+// (256 KB of 32-bit indices) for the loops that look at it next. Windows of 256 Ki entries made
+// 100 columns of a CSR and 100 rows of a CSC 10-15 % slower (BENCHMARKS.md).
+constexpr hsize_t kPieceEntries = hsize_t{1} << 16;
 constexpr hsize_t kMergeGap = 4096;                  // read across gaps smaller than this
 
 // Groups the entry ranges [begin[i], end[i]) of ascending primaries into windows of at most

@@ -441,7 +441,7 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     // A CSR walked in row-major batches is in storage order already, and keeps that walk, except
     // for whole rows read without conversion: the batches (256 Ki elements, a few rows of a wide
     // matrix) would read each component in as many small pieces, where this path reads windows
-    // of up to 256 Ki stored entries.
+    // of up to 64 Ki stored entries.
     const bool scan = vd.scans_coordinates();
     // (A background other than 0 needs the batched walk, which marks the positions it places.)
     const bool plain = !scan && !vd.dense() && vd.background().empty();

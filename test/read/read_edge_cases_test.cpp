@@ -589,7 +589,7 @@ BOOST_AUTO_TEST_CASE(reads_spanning_many_batches) {
 }
 
 // Whole columns of a CSC (and whole rows of a CSR, its transpose) longer than one window of
-// stored entries (the connector reads 256 Ki at a time, in pieces): values are stored directly
+// stored entries (the connector reads 64 Ki at a time, in pieces): values are stored directly
 // while a column's indices rise and added from its first repeat or step back on, also where the
 // repeat is the first entry of the next piece; a CSR's rows are zeroed as the read reaches them,
 // once, before the first piece. Column 0 rises except for one repeat straddling the cut; column
