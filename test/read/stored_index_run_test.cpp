@@ -23,7 +23,7 @@ namespace {
 template <typename T>
 std::vector<unsigned char> as_bytes(const std::vector<T>& values) {
     std::vector<unsigned char> bytes(values.size() * sizeof(T) + 1);  // +1: runs may start unaligned
-    std::memcpy(bytes.data() + 1, values.data(), values.size() * sizeof(T));
+    if (!values.empty()) std::memcpy(bytes.data() + 1, values.data(), values.size() * sizeof(T));
     return bytes;
 }
 
