@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "read/read_harness.hpp"
@@ -24,15 +25,30 @@ using namespace h5sparse_test;
 
 namespace {
 
-// Rows [first, first + count) x columns [0, cols) of the 2-D dataset `d` as doubles.
-std::vector<double> block_of(hid_t d, hsize_t first, hsize_t count, hsize_t cols) {
+// Rows [row, row + rows) x columns [col, col + cols) of the 2-D dataset `d` as doubles; the
+// buffer starts as -1, so a place the read left alone shows.
+std::vector<double> block_of(hid_t d, hsize_t row, hsize_t rows, hsize_t col, hsize_t cols) {
     const H5Handle space = owned(H5Dget_space(d), "space");
-    const hsize_t start[2] = {first, 0}, counts[2] = {count, cols};
+    const hsize_t start[2] = {row, col}, counts[2] = {rows, cols};
     check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr), "select");
     const H5Handle mem = owned(H5Screate_simple(2, counts, nullptr), "mem");
-    std::vector<double> out(count * cols, -1.0);
+    std::vector<double> out(rows * cols, -1.0);
     check_status(H5Dread(d, H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, out.data()), "read");
     return out;
+}
+
+// Random entries of `spec` (seeded by `seed`) written as the group `o`, its shape and orientation
+// those of `spec`, to a new file at `path`; returns the dense matrix they make.
+DenseMatrix write_random_matrix(const std::string& path, const MatrixSpec& spec, std::uint64_t seed,
+                                SparseGroupOptions o) {
+    Rng rng(seed);
+    const std::vector<Triplet> entries = random_entries(rng, spec);
+    o.rows = spec.rows;
+    o.cols = spec.cols;
+    o.orientation = spec.orientation;
+    const H5Handle f = owned(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
+    write_sparse_group(f.get(), o, entries);
+    return dense_reference(spec.rows, spec.cols, entries);
 }
 
 }  // namespace
@@ -45,34 +61,26 @@ BOOST_AUTO_TEST_CASE(a_fork_child_reads_what_its_parent_queued) {
     spec.cols = 200;
     spec.density = 0.05;
     spec.value_type = H5T_NATIVE_INT32;
-    Rng rng(0x5eed);
-    const std::vector<Triplet> entries = random_entries(rng, spec);
-    const DenseMatrix expected = dense_reference(spec.rows, spec.cols, entries);
     SparseGroupOptions o;
-    o.rows = spec.rows;
-    o.cols = spec.cols;
     o.value_type = H5T_STD_I32LE;
     o.chunked = true;
     o.chunk_elements = 256;
     o.gzip_level = 1;
     o.shuffle = true;
     TempFile file("h5sparse-fork");
-    {
-        const H5Handle f = owned(H5Fcreate(file.path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
-        write_sparse_group(f.get(), o, entries);
-    }
+    const DenseMatrix expected = write_random_matrix(file.path(), spec, 0x5eed, o);
     const H5Handle f = open_through_connector(file.path(), "threads=2");
     const H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X");
     // A narrow column window of sorted rows reads few values: the `data` chunks of the rows'
     // windows are queued to the workers but never waited for by that read.
     for (int round = 0; round < 20; ++round) {
         const hsize_t first = static_cast<hsize_t>(round) * 150;
-        const std::vector<double> narrow = block_of(d.get(), first, 150, 2);
+        const std::vector<double> narrow = block_of(d.get(), first, 150, 0, 2);
         const pid_t child = fork();
         BOOST_REQUIRE(child >= 0);
         if (child == 0) {
             alarm(20);  // a hang fails the test instead of the run
-            const std::vector<double> all = block_of(d.get(), first, 150, spec.cols);
+            const std::vector<double> all = block_of(d.get(), first, 150, 0, spec.cols);
             bool same = true;
             for (hsize_t i = 0; i < all.size(); ++i) same = same && all[i] == expected.values[first * spec.cols + i];
             _exit(same ? 0 : 1);
@@ -97,29 +105,14 @@ BOOST_AUTO_TEST_CASE(a_wide_csc_read_zeroed_by_several_threads_is_exact) {
     spec.cols = 1300;
     spec.orientation = Orientation::csc;
     spec.density = 0.01;
-    Rng rng(0x2e40);
-    const std::vector<Triplet> entries = random_entries(rng, spec);
-    const DenseMatrix expected = dense_reference(spec.rows, spec.cols, entries);
-    SparseGroupOptions o;
-    o.rows = spec.rows;
-    o.cols = spec.cols;
-    o.orientation = Orientation::csc;
     TempFile file("h5sparse-wide-csc");
-    {
-        const H5Handle f = owned(H5Fcreate(file.path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create");
-        write_sparse_group(f.get(), o, entries);
-    }
+    const DenseMatrix expected = write_random_matrix(file.path(), spec, 0x2e40, SparseGroupOptions{});
     for (const char* threads : {"threads=1", "threads=2", "threads=3", ""}) {
         const H5Handle f = open_through_connector(file.path(), threads);
         const H5Handle d = owned(H5Dopen2(f.get(), "/X", H5P_DEFAULT), "open /X");
         // Columns [first, cols) of all rows: 2500 x 1200 doubles, 24 MB.
         const hsize_t first = 100, width = spec.cols - first;
-        const H5Handle space = owned(H5Dget_space(d.get()), "space");
-        const hsize_t start[2] = {0, first}, counts[2] = {spec.rows, width};
-        check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, counts, nullptr), "select");
-        const H5Handle mem = owned(H5Screate_simple(2, counts, nullptr), "mem");
-        std::vector<double> out(spec.rows * width, -1.0);
-        check_status(H5Dread(d.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, out.data()), "read");
+        const std::vector<double> out = block_of(d.get(), 0, spec.rows, first, width);
         std::size_t wrong = 0;
         for (hsize_t r = 0; r < spec.rows; ++r)
             for (hsize_t c = 0; c < width; ++c)
