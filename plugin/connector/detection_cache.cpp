@@ -84,6 +84,11 @@ bool active() noexcept {
     return !state().files.empty();
 }
 
+bool caches(unsigned long fileno) noexcept {
+    std::lock_guard<std::mutex> lock(state().mutex);
+    return state().files.count(fileno) > 0;
+}
+
 std::optional<std::optional<SparseLayout>> find(const H5O_info2_t& identity, unsigned conventions) {
     std::lock_guard<std::mutex> lock(state().mutex);
     auto file = state().files.find(identity.fileno);

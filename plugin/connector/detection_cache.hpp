@@ -24,6 +24,8 @@ void file_closing(void* under_file, hid_t under_vol_id, hid_t dxpl_id) noexcept;
 
 // Is any file cached at all? (if not, callers skip fetching an object's identity)
 bool active() noexcept;
+// Is the file with this number cached (open read-only)?
+bool caches(unsigned long fileno) noexcept;
 
 // The remembered answer for the group identified by `identity` (fileno and token of
 // H5O_INFO_BASIC) under `conventions`: nullopt when unknown, else the answer (not sparse,

@@ -8,6 +8,7 @@
 #include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
 #include "connector/visit_pruning.hpp"
+#include "connector/visit_snapshot.hpp"
 #include "util/error.hpp"
 
 namespace h5sparse {
@@ -60,6 +61,7 @@ herr_t group_specific(void* obj, H5VL_group_specific_args_t* args, hid_t dxpl_id
         my_args.args.mount.child_file = as_object(args->args.mount.child_file)->under;
     check(H5VLgroup_specific(o->under, o->under_vol_id, &my_args, dxpl_id, req), H5E_SYM, H5E_CANTOPERATE,
           "group operation failed in the connector below");
+    if (args->op_type == H5VL_GROUP_MOUNT) VisitSnapshot::note_mount();
     wrap_request(req, o);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "connector/detection_cache.hpp"
+#include "connector/visit_snapshot.hpp"
 #include "formats/detect.hpp"
 #include "formats/under_io.hpp"
 #include "model/marker_attributes.hpp"
@@ -50,6 +51,8 @@ bool ruled_out(UnderLocation& listed, unsigned conventions, const H5O_info2_t* i
     if (identity) {
         if (detection_cache::known_without_matrix(*identity, conventions)) return true;
         if (detection_cache::knows(*identity, conventions)) return false;  // detect_group answers from it
+        // A visit being replayed has listed the group's members already.
+        if (auto seen = VisitSnapshot::members_of(*identity)) listed.links = std::move(seen);
     }
     if (may_hold_matrix(listed, conventions)) return false;
     if (identity) detection_cache::remember_without_matrix(*identity, conventions);

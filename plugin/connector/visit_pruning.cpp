@@ -1,12 +1,15 @@
 #include "connector/visit_pruning.hpp"
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "connector/detection_cache.hpp"
 #include "connector/last_info_answer.hpp"
 #include "connector/root_matrix.hpp"
 #include "connector/sparse_objects.hpp"
+#include "connector/visit_snapshot.hpp"
 #include "formats/detect.hpp"
 #include "formats/under_io.hpp"
 #include "util/error.hpp"
@@ -59,19 +62,23 @@ struct VisitStart {
     // Whether the object a hard link (with `token`) names shows as a matrix: answered by what
     // the operator just asked about it when it did (connector/last_info_answer.hpp).
     bool matrix_at(const char* name, const H5O_token_t& token) {
-        if (!fileno_asked_) {
-            fileno_asked_ = true;
-            if (std::optional<H5O_info2_t> self = object_info(locate("."))) fileno_ = self->fileno;
-        }
-        if (fileno_)
-            if (std::optional<bool> known = last_info_answer::shown_as_matrix(*fileno_, token, owner->conventions))
+        if (const std::optional<H5O_info2_t>& self = info())
+            if (std::optional<bool> known = last_info_answer::shown_as_matrix(self->fileno, token, owner->conventions))
                 return *known;
         return sparse_at(name).has_value();
     }
+    // The start object's file number and token, asked below once.
+    const std::optional<H5O_info2_t>& info() {
+        if (!info_asked_) {
+            info_asked_ = true;
+            info_ = object_info(locate("."));
+        }
+        return info_;
+    }
 
 private:
-    bool fileno_asked_ = false;
-    std::optional<unsigned long> fileno_;  // of the file the visit starts in, once a link needs it
+    bool info_asked_ = false;
+    std::optional<H5O_info2_t> info_;
 };
 
 // An id for the root group, to report /matrix after the connector below has finished: the ids
@@ -124,23 +131,43 @@ struct LinkVisit {
         return ret;
     }
 
+    // One link to the operator, unless it lies below a matrix.
+    herr_t deliver(hid_t group, const char* name, const H5L_info2_t* info) {
+        if (pruned.covers(name)) return H5_ITER_CONT;
+        if (root_matrix && !root_matrix->reported && root_matrix->goes_before(name))
+            if (herr_t ret = report_root_matrix(group); ret != H5_ITER_CONT) return ret;
+        herr_t ret;
+        last_info_answer::forget();
+        {
+            QuietErrors::UserCode user;
+            ret = user_op(group, name, info, user_data);
+        }
+        if (prune && ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD && start.matrix_at(name, info->u.token))
+            pruned.add(name);
+        return ret;
+    }
+
+    // Held first (connector/visit_snapshot.hpp) while `holding`; past its limit, what is held
+    // goes to the operator at once and the rest as it comes.
+    std::unique_ptr<VisitSnapshot> snapshot;
+    bool holding = false;
+
+    herr_t replay(hid_t group) {
+        return snapshot->replay(group, [this](hid_t g, const char* n, const H5L_info2_t* i) { return deliver(g, n, i); });
+    }
+
     static herr_t op(hid_t group, const char* name, const H5L_info2_t* info, void* data) noexcept {
         auto* self = static_cast<LinkVisit*>(data);
         try {
-            if (self->pruned.covers(name)) return H5_ITER_CONT;
-            if (self->root_matrix && !self->root_matrix->reported && self->root_matrix->goes_before(name))
-                if (herr_t ret = self->report_root_matrix(group); ret != H5_ITER_CONT) return ret;
-            herr_t ret;
-            last_info_answer::forget();
-            {
-                QuietErrors::UserCode user;
-                ret = self->user_op(group, name, info, self->user_data);
+            if (self->holding) {
+                if (self->snapshot->hold(group, name, *info)) return H5_ITER_CONT;
+                self->holding = false;
+                self->snapshot->mark_open_groups_incomplete();
+                if (herr_t ret = self->replay(group); ret != H5_ITER_CONT) return ret;
             }
-            if (self->prune && ret == H5_ITER_CONT && info->type == H5L_TYPE_HARD &&
-                self->start.matrix_at(name, info->u.token))
-                self->pruned.add(name);
-            return ret;
+            return self->deliver(group, name, info);
         } catch (...) {
+            if (self->holding) return H5_ITER_ERROR;  // the visit is walked again, as it comes
             push_current_exception("link_visit");
             return H5_ITER_ERROR;
         }
@@ -251,9 +278,26 @@ herr_t iterate_links_pruned(Object* o, const H5VL_loc_params_t* loc, H5VL_link_s
     my_args.args.iterate.op = &LinkVisit::op;
     my_args.args.iterate.op_data = &visit;
     if (iterate.idx_p && index) my_args.args.iterate.idx_p = &index->native;
+    if (visit.prune && !listed && !VisitSnapshot::mounts_seen())
+        if (const std::optional<H5O_info2_t>& at = visit.start.info(); at && detection_cache::caches(at->fileno)) {
+            visit.snapshot = std::make_unique<VisitSnapshot>(*at);
+            visit.holding = true;
+        }
     herr_t ret = index && index->only_matrix
                      ? H5_ITER_CONT
                      : H5VLlink_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
+    if (visit.holding) {
+        visit.holding = false;
+        if (ret == H5_ITER_CONT) {
+            ret = visit.replay(visit.snapshot->kept_group());
+        } else {
+            // Failed below before the operator saw anything: walked again as it comes, so that
+            // it sees what it would have and the failure comes with its own cause.
+            H5Eclear2(H5E_DEFAULT);
+            visit.snapshot.reset();
+            ret = H5VLlink_specific(o->under, loc, o->under_vol_id, &my_args, dxpl_id, nullptr);
+        }
+    }
     if (req) *req = nullptr;
     if (ret < 0) fail(H5E_LINK, H5E_BADITER, "link iteration failed");
     if (index) {

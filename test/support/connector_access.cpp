@@ -11,10 +11,10 @@ std::string fixture(const char* name) {
     return std::string(dir ? dir : "test/fixtures/data") + "/" + name;
 }
 
-H5Handle open_through_connector(const std::string& path, const char* info) {
+H5Handle open_through_connector(const std::string& path, const char* info, unsigned flags) {
     H5Handle fapl = owned(H5Pcreate(H5P_FILE_ACCESS), "fapl");
     check_status(h5sparse_vol_set_fapl(fapl.get(), info), "h5sparse_vol_set_fapl");
-    return owned(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open " + path + " through the connector");
+    return owned(H5Fopen(path.c_str(), flags, fapl.get()), "open " + path + " through the connector");
 }
 
 std::string dataset_open_error(hid_t f, const std::string& path) {
