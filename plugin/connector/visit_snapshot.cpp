@@ -35,6 +35,7 @@ bool VisitSnapshot::TokenEqual::operator()(const H5O_token_t& a, const H5O_token
 
 VisitSnapshot::VisitSnapshot(const H5O_info2_t& start) : fileno_(start.fileno) {
     held_.reserve(32);
+    // The start counts as walked: HDF5 never walks it again when a link leads back to it.
     auto& members = groups_.emplace(start.token, nullptr).first->second;
     open_.push_back({0, 0, &members});
 }
@@ -59,11 +60,15 @@ bool VisitSnapshot::hold(hid_t group, const char* name, const H5L_info2_t& info)
     // Its parent: the deepest open group whose name (plus '/') begins this one.
     const char* slash = std::strrchr(name, '/');
     const size_t parent_length = slash ? static_cast<size_t>(slash - name) : 0;
-    while (open_.size() > 1 &&
-           (open_.back().length != parent_length ||
-            std::memcmp(names_.data() + open_.back().name, name, parent_length) != 0))
-        open_.pop_back();
-    if (open_.back().length == parent_length) {  // else its parent was not walked into: no listing
+    auto is_parent = [&](const Open& g) {
+        return g.length == parent_length && std::memcmp(names_.data() + g.name, name, parent_length) == 0;
+    };
+    while (open_.size() > 1 && !is_parent(open_.back())) open_.pop_back();
+    if (!is_parent(open_.back())) {
+        // Not the walk we know (HDF5 reports a group's members right after it): the member lists
+        // may miss names, so none of them answers detection.
+        lost_track_ = true;
+    } else {
         std::shared_ptr<Listing>& members = *open_.back().members;
         if (!members) {
             members = std::make_shared<Listing>();
@@ -89,7 +94,7 @@ void VisitSnapshot::mark_open_groups_incomplete() {
 }
 
 std::shared_ptr<UnderLocation::LinkListing> VisitSnapshot::members_of(const H5O_info2_t& identity) {
-    if (!current_ || identity.fileno != current_->fileno_) return nullptr;
+    if (!current_ || current_->lost_track_ || identity.fileno != current_->fileno_) return nullptr;
     auto found = current_->groups_.find(identity.token);
     if (found == current_->groups_.end()) return nullptr;
     return found->second ? found->second : no_members();

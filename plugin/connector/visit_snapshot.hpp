@@ -100,6 +100,7 @@ private:
     static thread_local const VisitSnapshot* current_;
 
     unsigned long fileno_;
+    bool lost_track_ = false;  // a link whose parent the walk had not gone into
     hid_t kept_group_ = H5I_INVALID_HID;
     std::string names_;  // every held name, one after another (one buffer, not one string each)
     std::vector<Held> held_;

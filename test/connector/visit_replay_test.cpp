@@ -155,6 +155,12 @@ std::set<std::string> write_tangled(const std::string& path) {
     for (int i = 0; i < 40; ++i) w.dataset(("wide/d" + std::to_string(100 + i)).c_str());
     w.matrix("wide/m");
     w.group("wide/empty");
+    w.hard("/", "wide/top");  // from /wide (one link to it), the walk comes back to it through the root
+    // A matrix with a member group that links back to the matrix: a visit starting there walks
+    // into the matrix, meets its start again (never walked twice) and then the components.
+    w.matrix("p");
+    w.group("p/0s");
+    w.hard("/p", "p/0s/a_up");
     return w.matrices;
 }
 
@@ -164,9 +170,9 @@ BOOST_AUTO_TEST_CASE(a_held_visit_reports_what_the_native_one_does_less_the_matr
     const TempFile file("h5sparse-visit-tangled");
     const std::string& path = file.path();
     const std::set<std::string> matrices = write_tangled(path);
-    for (const char* start : {"/", "/g", "/wide"}) {
+    for (const char* start : {"/", "/g", "/wide", "/p/0s"}) {
         const std::vector<Link> expected = expected_visit(path, start, matrices);
-        BOOST_TEST(expected.size() > 3u);
+        BOOST_TEST(!expected.empty());
         // Read-only: held and replayed. Read-write: reported as it comes, as before.
         BOOST_TEST(connector_visit(path, H5F_ACC_RDONLY, start) == expected, start);
         BOOST_TEST(connector_visit(path, H5F_ACC_RDWR, start) == expected, start);
