@@ -153,7 +153,8 @@ struct LinkVisit {
     bool holding = false;
 
     herr_t replay(hid_t group) {
-        return snapshot->replay(group, [this](hid_t g, const char* n, const H5L_info2_t* i) { return deliver(g, n, i); });
+        return snapshot->replay(group,
+                                [this](hid_t g, const char* n, const H5L_info2_t* i) { return deliver(g, n, i); });
     }
 
     static herr_t op(hid_t group, const char* name, const H5L_info2_t* info, void* data) noexcept {

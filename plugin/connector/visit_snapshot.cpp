@@ -80,7 +80,8 @@ bool VisitSnapshot::hold(hid_t group, const char* name, const H5L_info2_t& info)
     }
     // A group is walked into at its first hard link only; a link to one seen before is not.
     if (info.type == H5L_TYPE_HARD)
-        if (auto [it, first] = groups_.emplace(info.u.token, nullptr); first) open_.push_back({at, length, &it->second});
+        if (auto [it, first] = groups_.emplace(info.u.token, nullptr); first)
+            open_.push_back({at, length, &it->second});
     return true;
 }
 

@@ -4,11 +4,11 @@
 // Listing tools ask, for every group the visit reports, whether it is a matrix, and that needs
 // the group's members: one listing of its links below (about 20 K instructions, more than the
 // H5Oget_info the tool asked). The visit below lists those very members, but only after the
-// operator has returned for the group. Held here first, the links are replayed to the operator in the order they came, and
-// while they are, detection on this thread takes a group's member names from the walk instead of
-// listing them again. Only files open read-only hold a visit (nothing can change between the walk
-// and the replay), and at most kHeldLinks links: past that, the held ones are replayed at once
-// and the rest of the visit goes to the operator as it comes.
+// operator has returned for the group. Held here first, the links are replayed to the operator
+// in the order they came, and while they are, detection on this thread takes a group's member
+// names from the walk instead of listing them again. Only files open read-only hold a visit
+// (nothing can change between the walk and the replay), and at most kHeldLinks links: past that,
+// the held ones are replayed at once and the rest of the visit goes to the operator as it comes.
 #pragma once
 
 #include <hdf5.h>
@@ -16,7 +16,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "formats/under_io.hpp"
