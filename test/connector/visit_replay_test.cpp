@@ -5,9 +5,9 @@
 // by two hard links, a link back to the root, soft links, a group of more members than detection
 // lists at once, more links than are held) and however the operator ends the visit.
 //
-// Files are written here with the C API; the matrices are anndata CSR groups in the shapes
-// anndata 0.8 writes (as in connector_api_test.cpp). The expected visit is the native visit of
-// the same file without the connector, less the links under the groups written as matrices.
+// Files are written here through the native connector; the matrices are anndata CSR groups from
+// test/support's sparse_writer. The expected visit is the native visit of the same file without
+// the connector, less what lies below the objects written as matrices.
 #define BOOST_TEST_MODULE connector_visit_replay
 #include <boost/test/unit_test.hpp>
 #include <h5sparse_vol.h>
@@ -18,7 +18,6 @@
 #include <cstring>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "support/connector_access.hpp"
