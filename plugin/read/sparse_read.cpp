@@ -166,14 +166,20 @@ private:
     // The stored entries of [first, last) (one primary's) that can land in the secondary window:
     // all of them, or, when the indices are sorted (checked, not assumed) and the window is
     // narrower than the matrix, only the window's found by binary search. Reads the indices as
-    // stored: a narrow window of long rows looks at every index once, here.
-    std::pair<hsize_t, hsize_t> needed_entries(std::pair<hsize_t, hsize_t> window, hsize_t first, hsize_t last) const {
+    // stored: a narrow window of long rows looks at every index once, here. Sorted, the first
+    // and last index bound them all, so an index out of range fails this read as it fails a
+    // read of the whole row, though the window skips it.
+    std::pair<hsize_t, hsize_t> needed_entries(std::pair<hsize_t, hsize_t> window, hsize_t primary, hsize_t first,
+                                               hsize_t last) const {
         if (whole(window)) return {first, last};
         const size_t n = static_cast<size_t>(last - first);
         std::pair<size_t, size_t> found{0, n};
         window_.with_stored_indices([&](auto index_from) {
             const auto index = index_from(first);
             if (!never_decreasing(index, n)) return;
+            const auto [lowest, end] = vd_.secondary_bounds(primary);
+            if (index[0] < lowest) vd_.index_out_of_range(index[0], first, primary);
+            if (index[n - 1] >= end) vd_.index_out_of_range(index[n - 1], last - 1, primary);
             const size_t a = index.lower_bound(0, n, static_cast<long long>(window.first));
             found = {a, index.lower_bound(a, n, static_cast<long long>(window.second))};
         });
@@ -257,7 +263,7 @@ private:
         needed_.clear();
         spans_.clear();
         for (const Piece& piece : pieces_) {
-            auto range = needed_entries(piece.window, piece.first, piece.last);
+            auto range = needed_entries(piece.window, targets_[piece.t0].primary, piece.first, piece.last);
             if (range.first < range.second) {
                 needed_.push_back(range);
                 spans_.push_back({piece.t0, piece.t1});

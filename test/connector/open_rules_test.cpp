@@ -2,7 +2,7 @@
 // the plain C API through native (support/sparse_writer.hpp):
 //  - opening reads no indptr value: a broken indptr fails exactly the reads that touch the broken
 //    position (cached or not, for every stored index type), naming it, and the other rows read
-//    exactly;
+//    exactly; an index out of range fails every read of its row, however narrow the window;
 //  - detection answers remembered for a read-only file never outlive it, and a file open for
 //    writing is asked again after every change;
 //  - a group that anndata or h5sparse tags as something else is not taken for a 10x matrix, and
@@ -55,13 +55,14 @@ void write_matrix(const std::string& path, hid_t indptr_type) {
     write_sparse_group(f.get(), o, entries);
 }
 
-// indptr[position] = value, written natively in the stored type (through a conversion from
-// `value_type`).
+// component[position] = value (component "/X/indptr" unless named), written natively in the
+// stored type (through a conversion from `value_type`).
 template <typename T>
-void overwrite_indptr(const std::string& path, hsize_t position, T value, hid_t value_type) {
+void overwrite_element(const std::string& path, hsize_t position, T value, hid_t value_type,
+                      const char* component = "/X/indptr") {
     H5Handle fapl = native_fapl();
     H5Handle f = owned(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), "open RDWR");
-    H5Handle d = owned(H5Dopen2(f.get(), "/X/indptr", H5P_DEFAULT), "open indptr");
+    H5Handle d = owned(H5Dopen2(f.get(), component, H5P_DEFAULT), "open component");
     H5Handle file_space = owned(H5Dget_space(d.get()), "space");
     hsize_t one = 1;
     check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &position, nullptr, &one, nullptr), "select");
@@ -204,7 +205,7 @@ BOOST_AUTO_TEST_CASE(decreasing_indptr_fails_only_the_reads_that_touch_it) {
             BOOST_TEST_CONTEXT(t.name << ", position " << p) {
                 TempFile file;
                 write_matrix(file.path(), t.type);
-                overwrite_indptr<long long>(file.path(), p, static_cast<long long>(p) - 2, H5T_NATIVE_LLONG);
+                overwrite_element<long long>(file.path(), p, static_cast<long long>(p) - 2, H5T_NATIVE_LLONG);
                 H5Handle f(open_through_connector(file.path()));
                 H5Handle d = open_x(f.get());
                 const std::string expected = "indptr is decreasing at position " + std::to_string(p) + " (" +
@@ -234,7 +235,7 @@ BOOST_AUTO_TEST_CASE(touched_ranges_never_overlap_in_one_read) {
     const hsize_t p = 20'000;
     TempFile file;
     write_matrix(file.path(), H5T_STD_I64LE);
-    overwrite_indptr<long long>(file.path(), p, static_cast<long long>(p) + 2, H5T_NATIVE_LLONG);
+    overwrite_element<long long>(file.path(), p, static_cast<long long>(p) + 2, H5T_NATIVE_LLONG);
     H5Handle f(open_through_connector(file.path()));
     H5Handle d = open_x(f.get());
     for (int pass = 0; pass < 2; ++pass) {  // indptr read in ranges, then kept whole
@@ -266,7 +267,7 @@ BOOST_AUTO_TEST_CASE(first_and_last_indptr_values_are_checked_where_read) {
             TempFile first;
             write_matrix(first.path(), t.type);
             // indptr[0] = 1 with indptr[1] = 1: not decreasing, but not starting at 0.
-            overwrite_indptr<long long>(first.path(), 0, 1, H5T_NATIVE_LLONG);
+            overwrite_element<long long>(first.path(), 0, 1, H5T_NATIVE_LLONG);
             {
                 H5Handle f(open_through_connector(first.path()));
                 H5Handle d = open_x(f.get());
@@ -277,7 +278,7 @@ BOOST_AUTO_TEST_CASE(first_and_last_indptr_values_are_checked_where_read) {
             }
             TempFile last;
             write_matrix(last.path(), t.type);
-            overwrite_indptr<long long>(last.path(), kRows, static_cast<long long>(kRows) + 3, H5T_NATIVE_LLONG);
+            overwrite_element<long long>(last.path(), kRows, static_cast<long long>(kRows) + 3, H5T_NATIVE_LLONG);
             H5Handle f(open_through_connector(last.path()));
             H5Handle d = open_x(f.get());
             RowsRead tail = read_rows(d.get(), kRows - 2, 2);
@@ -290,11 +291,69 @@ BOOST_AUTO_TEST_CASE(first_and_last_indptr_values_are_checked_where_read) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_index_out_of_range_fails_a_narrow_read_of_its_row) {
+    // Row 1 holds columns 0, 2 and 5 (entries 1-3), row 2 columns 3 and 6 (entries 4-5). Then
+    // entry 3 becomes 9 and entry 4 becomes -1: both rows stay sorted, each with one index out of
+    // [0, 7) that a window of columns [0, 3) would skip.
+    const std::vector<Triplet> entries = {{0, 1, 1.0}, {1, 0, 2.0}, {1, 2, 3.0}, {1, 5, 4.0},
+                                          {2, 3, 5.0}, {2, 6, 6.0}, {3, 4, 7.0}};
+    for (const IndexType& t : {kIndexTypes[0], kIndexTypes[2], kIndexTypes[4]}) {  // signed: -1 fits
+        BOOST_TEST_CONTEXT(t.name) {
+            TempFile file;
+            {
+                H5Handle f = create_native_file(file.path());
+                SparseGroupOptions o;
+                o.rows = 4;
+                o.cols = kCols;
+                o.index_type = t.type;
+                write_sparse_group(f.get(), o, entries);
+            }
+            overwrite_element<long long>(file.path(), 3, 9, H5T_NATIVE_LLONG, "/X/indices");
+            overwrite_element<long long>(file.path(), 4, -1, H5T_NATIVE_LLONG, "/X/indices");
+            H5Handle f(open_through_connector(file.path()));
+            H5Handle d = open_x(f.get());
+            auto read_window = [&](hsize_t row, hsize_t first_col, hsize_t cols) {
+                H5Handle space = owned(H5Dget_space(d.get()), "space");
+                hsize_t start[2] = {row, first_col}, count[2] = {1, cols};
+                check_status(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
+                H5Handle mem = owned(H5Screate_simple(2, count, nullptr), "mem");
+                RowsRead out;
+                out.values.assign(cols, -1.0);
+                H5Eclear2(H5E_DEFAULT);
+                herr_t r;
+                {
+                    QuietErrors quiet;
+                    r = H5Dread(d.get(), H5T_NATIVE_DOUBLE, mem.get(), space.get(), H5P_DEFAULT, out.values.data());
+                }
+                if (r < 0) out.error = hdf5_error_text() + " ";
+                return out;
+            };
+            for (hsize_t cols : {hsize_t{3}, kCols}) {  // a narrow window, then the whole row
+                RowsRead high = read_window(1, 0, cols);
+                BOOST_TEST(high.error.find("index 9 at position 3 of 'indices' is out of range [0, 7)") !=
+                               std::string::npos,
+                           high.error);
+                RowsRead low = read_window(2, 0, cols);
+                BOOST_TEST(low.error.find("index -1 at position 4 of 'indices' is out of range [0, 7)") !=
+                               std::string::npos,
+                           low.error);
+            }
+            // The rows around them read exactly, narrow or whole.
+            RowsRead row0 = read_window(0, 0, 3);
+            BOOST_TEST(row0.error.empty(), row0.error);
+            BOOST_TEST(row0.values == (std::vector<double>{0, 1, 0}), boost::test_tools::per_element());
+            RowsRead row3 = read_window(3, 3, 3);
+            BOOST_TEST(row3.error.empty(), row3.error);
+            BOOST_TEST(row3.values == (std::vector<double>{0, 7, 0}), boost::test_tools::per_element());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(unsigned_indptr_beyond_int64_is_named_exactly) {
     TempFile file;
     write_matrix(file.path(), H5T_STD_U64LE);
     const unsigned long long huge = 0xFFFF'FFFF'FFFF'FFF0ULL;
-    overwrite_indptr<unsigned long long>(file.path(), 20'000, huge, H5T_NATIVE_ULLONG);
+    overwrite_element<unsigned long long>(file.path(), 20'000, huge, H5T_NATIVE_ULLONG);
     H5Handle f(open_through_connector(file.path()));
     H5Handle d = open_x(f.get());
     for (hsize_t rows : {hsize_t{1}, kRows - 19'999}) {  // ranged, then the whole indptr
