@@ -12,7 +12,7 @@ struct NamedConvention {
     Convention bit;
 };
 constexpr NamedConvention kConventionNames[] = {
-    {"anndata", kAnndata}, {"h5sparse", kH5sparse}, {"matlab", kMatlab}, {"hdmf", kHdmf}, {"octave", kOctave}, {"h5seurat", kH5seurat}, {"chihaya", kChihaya}, {"cooler", kCooler}, {"loom", kLoom}, {"epetraext", kEpetraext}, {"binsparse", kBinsparse}, {"10x", kTenx}};
+    {"anndata", kAnndata}, {"h5sparse", kH5sparse}, {"matlab", kMatlab}, {"hdmf", kHdmf}, {"octave", kOctave}, {"h5seurat", kH5seurat}, {"chihaya", kChihaya}, {"cooler", kCooler}, {"loom", kLoom}, {"epetraext", kEpetraext}, {"binsparse", kBinsparse}, {"hickle", kHickle}, {"10x", kTenx}};
 
 [[noreturn]] void bad(const std::string& why) { throw std::invalid_argument("invalid h5sparse info string: " + why); }
 
@@ -67,7 +67,7 @@ unsigned parse_conventions(std::string_view v) {
                 known = true;
             }
         if (!known)
-            bad("unknown convention '" + std::string(name) + "' (expected all, none, or a list of anndata,h5sparse,matlab,hdmf,octave,h5seurat,chihaya,cooler,loom,epetraext,binsparse,10x)");
+            bad("unknown convention '" + std::string(name) + "' (expected all, none, or a list of anndata,h5sparse,matlab,hdmf,octave,h5seurat,chihaya,cooler,loom,epetraext,binsparse,hickle,10x)");
         if (comma == std::string_view::npos) break;
         start = comma + 1;
     }

@@ -32,9 +32,11 @@ enum Convention : unsigned {
     kLoom = 1u << 11,     // loom graphs: a/b/w coordinates under /col_graphs or /row_graphs
     kEpetraext = 1u << 12,  // Trilinos EpetraExt: __type__ = Epetra_RowMatrix, ROW/COL/VAL coordinates
     kBinsparse = 1u << 13,  // binsparse: a JSON descriptor in the `binsparse` attribute
+    kHickle = 1u << 14,     // hickle: `type` reference -> base_type csr_matrix | csc_matrix, shape dataset
 };
 inline constexpr unsigned kAllConventions =
-    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler | kLoom | kEpetraext | kBinsparse;
+    kAnndata | kH5sparse | kTenx | kMatlab | kHdmf | kOctave | kH5seurat | kChihaya | kCooler | kLoom | kEpetraext | kBinsparse |
+    kHickle;
 
 // The orientation a user states for marker-less groups (data, indices, indptr and a `shape`
 // dataset with no evidence of 10x origin), which otherwise stay groups. Carried in the same bit

@@ -39,6 +39,7 @@ constexpr ConventionEntry kInOrder[] = {
     {kEpetraext, [](const UnderLocation& l, unsigned) { return detect_epetraext(l); }, "__type__", nullptr},
     {kChihaya, [](const UnderLocation& l, unsigned) { return detect_chihaya(l); }, "indptr", "delayed_array"},
     {kH5seurat, [](const UnderLocation& l, unsigned) { return detect_h5seurat(l); }, "indptr", "dims"},
+    {kHickle, [](const UnderLocation& l, unsigned) { return detect_hickle(l); }, "indptr", "type"},
     {kLoom, [](const UnderLocation& l, unsigned) { return detect_loom(l); }, "w", nullptr},
     {kTenx | kUnmarkedMask, &detect_tenx, "indptr", nullptr}};
 

@@ -5,7 +5,7 @@
 // the object headers of data/indices/indptr (never their values). Conventions are tried in a fixed order, first
 // match wins: anndata (encoding-type), h5sparse (h5sparse_format), MATLAB (MATLAB_sparse), HDMF
 // (data_type), binsparse (a JSON descriptor in the binsparse attribute), cooler (the pixels of a format = HDF5::Cooler root), Octave (OCTAVE_NEW_FORMAT variable), EpetraExt (__type__ = Epetra_RowMatrix), chihaya (delayed_array), h5Seurat (dims, in an
-// h5Seurat file: markers before heuristics), loom graphs (a/b/w under col_graphs or row_graphs), 10x/HDF5Array (shape dataset, with evidence). A match then has its components' metadata judged (formats/component_rules.hpp):
+// h5Seurat file: markers before heuristics), hickle (its `type` reference), loom graphs (a/b/w under col_graphs or row_graphs), 10x/HDF5Array (shape dataset, with evidence). A match then has its components' metadata judged (formats/component_rules.hpp):
 // the layout says whether the group can describe a matrix at all.
 // A group whose marker names another kind of element (anndata's encoding-type = dict,
 // dataframe, ...; h5sparse_format = coo) is that element: later conventions are not asked, so
@@ -59,6 +59,7 @@ Detection detect_cooler(const UnderLocation& loc);
 Detection detect_loom(const UnderLocation& loc);
 Detection detect_epetraext(const UnderLocation& loc);
 Detection detect_binsparse(const UnderLocation& loc);
+Detection detect_hickle(const UnderLocation& loc);
 // 10x groups when `conventions` has kTenx; unmarked ones when it has an UnmarkedOrientation bit.
 Detection detect_tenx(const UnderLocation& loc, unsigned conventions);
 

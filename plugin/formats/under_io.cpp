@@ -1,6 +1,7 @@
 #include "formats/under_io.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -332,6 +333,56 @@ long double read_single_number(const UnderLocation& loc, const char* name) {
     long double value = 0;
     dset.read(H5T_NATIVE_LDOUBLE, &value);
     return value;
+}
+
+std::optional<H5O_token_t> read_object_reference_attribute(const UnderLocation& loc, const char* name) {
+    if (!attribute_exists(loc, name)) return std::nullopt;
+    UnderAttribute attr(loc, name);
+    Handle type = attr.type(), space = attr.space();
+    if (H5Tget_class(type.get()) != H5T_REFERENCE || H5Tequal(type.get(), H5T_STD_REF_OBJ) <= 0) return std::nullopt;
+    if (H5Sget_simple_extent_npoints(space.get()) != 1) return std::nullopt;
+    hobj_ref_t address = 0;
+    attr.read(H5T_STD_REF_OBJ, &address);
+    // Native's token of an address: its bytes, least significant first, the rest zero
+    // (H5VL_native_addr_to_token).
+    H5O_token_t token{};
+    for (size_t i = 0; i < sizeof address && i < sizeof token.__data; ++i)
+        token.__data[i] = static_cast<std::uint8_t>(address >> (8 * i));
+    return token;
+}
+
+std::optional<H5O_token_t> read_object_reference_attribute(const UnderLocation& loc, const H5O_token_t& object,
+                                                           const char* name) {
+    H5VL_loc_params_t lp{};
+    lp.obj_type = loc.obj_type;
+    lp.type = H5VL_OBJECT_BY_TOKEN;
+    H5O_token_t token = object;
+    lp.loc_data.loc_by_token.token = &token;
+    H5I_type_t opened_type = H5I_BADID;
+    void* opened;
+    {
+        ErrorStackGuard keep;  // a token that names no object is an answer: no such attribute
+        opened = H5VLobject_open(loc.object, &lp, loc.vol_id, &opened_type, loc.dxpl_id, nullptr);
+    }
+    if (!opened) return std::nullopt;
+    struct Close {
+        void* object;
+        H5I_type_t type;
+        const UnderLocation& loc;
+        ~Close() {
+            ErrorStackGuard keep;
+            if (type == H5I_GROUP) H5VLgroup_close(object, loc.vol_id, loc.dxpl_id, nullptr);
+            else if (type == H5I_DATASET) H5VLdataset_close(object, loc.vol_id, loc.dxpl_id, nullptr);
+            else if (type == H5I_DATATYPE) H5VLdatatype_close(object, loc.vol_id, loc.dxpl_id, nullptr);
+        }
+    } close{opened, opened_type, loc};
+    return read_object_reference_attribute(UnderLocation{opened, opened_type, loc.vol_id, "", loc.dxpl_id}, name);
+}
+
+bool same_object(const UnderLocation& loc, const H5O_token_t& a, const H5O_token_t& b) {
+    int cmp = 1;
+    ErrorStackGuard keep;
+    return H5VLtoken_cmp(loc.object, loc.vol_id, &a, &b, &cmp) >= 0 && cmp == 0;
 }
 
 DatasetMeta describe_dataset(hid_t type, hid_t space) {

@@ -69,6 +69,18 @@ std::optional<std::string> read_string_attribute(const UnderLocation& loc, const
 // The same for a dataset holding one string (EpetraExt's __type__).
 std::optional<std::string> read_string_dataset(const UnderLocation& loc, const char* name, ByteRange plausible_bytes = {});
 
+// An attribute holding one object reference of HDF5's first kind (H5T_STD_REF_OBJ: h5py's
+// `ref` dtype, which hickle writes), as the token of the object it names; nullopt when the
+// attribute is missing or holds something else. The address a reference holds becomes a token
+// the way the native connector makes one; below another connector the token names nothing, and
+// comparisons with it (same_object) fail.
+std::optional<H5O_token_t> read_object_reference_attribute(const UnderLocation& loc, const char* name);
+// The same attribute of the object `object` names in loc's file (opened by token, then closed).
+std::optional<H5O_token_t> read_object_reference_attribute(const UnderLocation& loc, const H5O_token_t& object,
+                                                           const char* name);
+// Whether two tokens of loc's file name the same object (the connector below compares them).
+bool same_object(const UnderLocation& loc, const H5O_token_t& a, const H5O_token_t& b);
+
 // What a member's metadata says, from its object header alone (no data is read).
 struct DatasetMeta {
     enum class Status { kMissing, kNotDataset, kDataset };

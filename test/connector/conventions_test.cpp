@@ -1,5 +1,6 @@
 // The conventions beyond anndata, h5sparse and 10x (issue 11), on files their own writers made
-// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix, Octave's save -hdf5, cooler) and on
+// (test/fixtures: libmatio for MATLAB v7.3, HDMF for CSRMatrix, Octave's save -hdf5, cooler,
+// hickle) and on
 // broken groups written here.
 // Expected values come from each writer's own dense output (matio's full(A) variables in the same
 // file) or from the numbers in the generators, never from the connector's code.
@@ -567,6 +568,29 @@ BOOST_AUTO_TEST_CASE(bad_graphs_fail_with_their_reason) {
             BOOST_TEST(why.find(path) != std::string::npos, why);
             BOOST_TEST(why.find(reason) != std::string::npos, why);
         }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(hickle)
+
+// Matrices hickle 5.0.2 wrote from scipy (test/fixtures/generate_other_writers.py), against
+// scipy's toarray() of the same objects, written by h5py: CSR and CSC, square (where a wrong
+// orientation would still fit) and not.
+BOOST_AUTO_TEST_CASE(scipy_matrices_read_as_scipys_own_dense_arrays) {
+    for (const char* path : {"/data/\"csr\"", "/data/\"csc\"", "/data/\"csr_square\"", "/data/\"csc_square\""})
+        BOOST_TEST_CONTEXT(path) { compare_every_selection("hickle_sparse.hkl", "hickle_sparse_dense.h5", path); }
+    H5Handle f = open_through_connector(fixture("hickle_sparse.hkl"));
+    H5Handle csc = owned(H5Dopen2(f.get(), "/data/\"csc\"", H5P_DEFAULT), "csc");
+    BOOST_TEST(dims_of(csc.get()) == (std::vector<hsize_t>{5, 8}), boost::test_tools::per_element());
+}
+
+// hickle's marker names the kind: a BSR (blocks in a 3-D `data`) is no CSR and stays a group.
+BOOST_AUTO_TEST_CASE(a_bsr_matrix_stays_a_group) {
+    H5Handle f = open_through_connector(fixture("hickle_sparse.hkl"));
+    H5O_info2_t info;
+    BOOST_TEST(H5Oget_info_by_name3(f.get(), "/data/\"bsr\"", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
+    BOOST_TEST(info.type == H5O_TYPE_GROUP);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

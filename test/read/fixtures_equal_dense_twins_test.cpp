@@ -53,7 +53,7 @@ std::vector<FixturePair> fixture_pairs(const fs::path& dir) {
             known.count(name) != 0)
             continue;
         const std::string stem = name.substr(0, name.size() - tail.size());
-        for (const char* ext : {".h5", ".h5ad", ".mat", ".h5Seurat", ".cool", ".mcool", ".loom"})
+        for (const char* ext : {".h5", ".h5ad", ".mat", ".h5Seurat", ".cool", ".mcool", ".loom", ".hkl"})
             if (fs::exists(dir / (stem + ext))) extra.insert(stem + ext + "\n" + name);
     }
     for (const std::string& e : extra) pairs.push_back({e.substr(0, e.find('\n')), e.substr(e.find('\n') + 1)});
