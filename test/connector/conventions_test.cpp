@@ -588,9 +588,7 @@ BOOST_AUTO_TEST_CASE(scipy_matrices_read_as_scipys_own_dense_arrays) {
 // hickle's marker names the kind: a BSR (blocks in a 3-D `data`) is no CSR and stays a group.
 BOOST_AUTO_TEST_CASE(a_bsr_matrix_stays_a_group) {
     H5Handle f = open_through_connector(fixture("hickle_sparse.hkl"));
-    H5O_info2_t info;
-    BOOST_TEST(H5Oget_info_by_name3(f.get(), "/data/\"bsr\"", &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0);
-    BOOST_TEST(info.type == H5O_TYPE_GROUP);
+    BOOST_TEST(type_of(f.get(), "/data/\"bsr\"") == H5O_TYPE_GROUP);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
