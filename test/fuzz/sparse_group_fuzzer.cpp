@@ -198,6 +198,33 @@ struct ComponentNames {
 
 std::vector<unsigned char> finish_file(FuzzInput& in, hid_t file);
 
+// hickle's marker on `group`: attribute `type`, an object reference (the old kind hickle writes
+// through h5py) to an entry of /hickle_types_table whose `base_type` refers to csr_matrix,
+// csc_matrix (the orientation written, or the other), bsr_matrix or the entry itself; sometimes
+// `type` refers to no entry, or the entry has no `base_type`.
+void write_hickle_type(FuzzInput& in, hid_t file, hid_t group, bool csr) {
+    Id table(H5Gcreate2(file, "hickle_types_table", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+    if (table < 0) return;
+    Id null_space(H5Screate(H5S_NULL), H5Sclose), scalar(H5Screate(H5S_SCALAR), H5Sclose);
+    for (const char* name : {"csr_matrix", "csc_matrix", "bsr_matrix", "0"})
+        Id(H5Dcreate2(table, name, H5T_NATIVE_INT8, name[0] == '0' ? scalar : null_space, H5P_DEFAULT, H5P_DEFAULT,
+                      H5P_DEFAULT),
+           H5Dclose);
+    static const char* const kBase[] = {"csr_matrix", "csc_matrix", "bsr_matrix", "0"};
+    const unsigned base = in.pick(5);
+    hobj_ref_t ref = 0;
+    if (base < 4) {
+        const char* name = base == 0 ? (csr ? "csr_matrix" : "csc_matrix") : base == 1 ? (csr ? "csc_matrix" : "csr_matrix")
+                                                                           : kBase[base];
+        Id entry(H5Dopen2(table, "0", H5P_DEFAULT), H5Dclose);
+        if (H5Rcreate(&ref, table, name, H5R_OBJECT, -1) >= 0)
+            write_object(entry, "base_type", H5T_STD_REF_OBJ, H5T_STD_REF_OBJ, scalar, &ref, false);
+    }
+    const char* target = in.pick(8) ? "/hickle_types_table/0" : "/hickle_types_table/csr_matrix";
+    if (H5Rcreate(&ref, file, target, H5R_OBJECT, -1) >= 0)
+        write_object(group, "type", H5T_STD_REF_OBJ, H5T_STD_REF_OBJ, scalar, &ref, false);
+}
+
 // A new file in memory (core driver, nothing written to disk); its image is taken at the end.
 Id create_file_in_memory() {
     Id fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
@@ -279,7 +306,8 @@ std::vector<unsigned char> build_file(FuzzInput& in, std::string& info, bool at_
                 write_component(in, g, "barcodes", 1, 1, 1);
                 write_component(in, g, "genes", 1, 1, 1);
             }
-            if (in.pick(6) == 0) write_string_attribute(in, g, "type", "hickle");
+            if (const unsigned marker = in.pick(6); marker == 0) write_string_attribute(in, g, "type", "hickle");
+            else if (marker == 1) write_hickle_type(in, file, g, csr);
             if (convention == 3) info = csr ? ";unmarked=csr" : ";unmarked=csc";
             break;
     }
