@@ -210,14 +210,12 @@ void write_hickle_type(FuzzInput& in, hid_t file, hid_t group, bool csr) {
         Id(H5Dcreate2(table, name, H5T_NATIVE_INT8, name[0] == '0' ? scalar : null_space, H5P_DEFAULT, H5P_DEFAULT,
                       H5P_DEFAULT),
            H5Dclose);
-    static const char* const kBase[] = {"csr_matrix", "csc_matrix", "bsr_matrix", "0"};
-    const unsigned base = in.pick(5);
+    const char* const kBase[] = {csr ? "csr_matrix" : "csc_matrix", csr ? "csc_matrix" : "csr_matrix", "bsr_matrix", "0"};
+    const unsigned base = in.pick(5);  // 4: no base_type
     hobj_ref_t ref = 0;
     if (base < 4) {
-        const char* name = base == 0 ? (csr ? "csr_matrix" : "csc_matrix") : base == 1 ? (csr ? "csc_matrix" : "csr_matrix")
-                                                                           : kBase[base];
         Id entry(H5Dopen2(table, "0", H5P_DEFAULT), H5Dclose);
-        if (H5Rcreate(&ref, table, name, H5R_OBJECT, -1) >= 0)
+        if (H5Rcreate(&ref, table, kBase[base], H5R_OBJECT, -1) >= 0)
             write_object(entry, "base_type", H5T_STD_REF_OBJ, H5T_STD_REF_OBJ, scalar, &ref, false);
     }
     const char* target = in.pick(8) ? "/hickle_types_table/0" : "/hickle_types_table/csr_matrix";
