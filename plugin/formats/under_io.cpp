@@ -154,19 +154,29 @@ std::optional<H5O_info2_t> object_info(const UnderLocation& loc) {
 
 std::string object_name(const UnderLocation& loc) {
     if (!loc.path.empty() && loc.path.front() == '/') return loc.path;
-    // Native answers GET_NAME only by self: name the object `path` is relative to.
-    char name[1024] = "";
-    size_t len = 0;
-    H5VL_object_get_args_t args{};
-    args.op_type = H5VL_OBJECT_GET_NAME;
-    args.args.get_name.buf_size = sizeof(name);
-    args.args.get_name.buf = name;
-    args.args.get_name.name_len = &len;
-    H5VL_loc_params_t lp = loc.self();
-    ErrorStackGuard keep;
-    if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return "(unnamed)";
+    // Native answers GET_NAME only by self: name the object `path` is relative to. Most names fit
+    // the first buffer; a longer one is asked for again at its real length (a cut name would be
+    // another path, and the rules that look at names would judge the wrong object).
+    std::string name(256, '\0');
+    for (int attempt = 0;; ++attempt) {
+        size_t len = 0;
+        H5VL_object_get_args_t args{};
+        args.op_type = H5VL_OBJECT_GET_NAME;
+        args.args.get_name.buf_size = name.size();
+        args.args.get_name.buf = name.data();
+        args.args.get_name.name_len = &len;
+        H5VL_loc_params_t lp = loc.self();
+        ErrorStackGuard keep;
+        if (H5VLobject_get(loc.object, &lp, loc.vol_id, &args, loc.dxpl_id, nullptr) < 0) return "(unnamed)";
+        if (len < name.size()) {
+            name.resize(len);
+            break;
+        }
+        if (attempt == 1) return "(unnamed)";
+        name.assign(len + 1, '\0');
+    }
     if (loc.path.empty()) return name;
-    return std::string(name) + (std::string(name) == "/" ? "" : "/") + loc.path;
+    return name + (name == "/" ? "" : "/") + loc.path;
 }
 
 UnderLocation with_attribute_names(const UnderLocation& loc) {
