@@ -326,6 +326,33 @@ BOOST_AUTO_TEST_CASE(a_value_group_outside_an_octave_variable_stays_a_group) {
     BOOST_TEST(type_of(f.get(), "/v/value") == H5O_TYPE_GROUP);
 }
 
+BOOST_AUTO_TEST_CASE(a_variable_below_a_long_group_name_reads_as_at_the_root) {
+    // The rule looks at the group's whole name (`.../A/value`): a name longer than a first guess
+    // of its length must be asked for in full, and the answer must not depend on the way the
+    // group is reached first (absolute path, or relative to the long-named group).
+    const std::string parent(1100, 'q');
+    TempFile tmp;
+    {
+        H5Handle source = open_native_file(fixture("octave_sparse.h5"));
+        H5Handle file = create_native_file(tmp.path());
+        H5Handle g = owned(H5Gcreate2(file.get(), parent.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "long");
+        for (const char* var : {"A", "Adense"})
+            check_status(H5Ocopy(source.get(), var, g.get(), var, H5P_DEFAULT, H5P_DEFAULT), var);
+    }
+    const std::string sparse = "/" + parent + "/A/value", dense = "/" + parent + "/Adense/value";
+    for (bool absolute_first : {true, false}) {
+        BOOST_TEST_CONTEXT((absolute_first ? "absolute path first" : "relative path first")) {
+            H5Handle f = open_through_connector(tmp.path());
+            H5Handle g = owned(H5Gopen2(f.get(), parent.c_str(), H5P_DEFAULT), "long-named group");
+            if (absolute_first) BOOST_TEST(type_of(f.get(), sparse.c_str()) == H5O_TYPE_DATASET);
+            BOOST_TEST(type_of(g.get(), "A/value") == H5O_TYPE_DATASET);
+            BOOST_TEST(type_of(f.get(), sparse.c_str()) == H5O_TYPE_DATASET);
+            BOOST_TEST(read_all(f.get(), sparse.c_str()) == read_all(f.get(), dense.c_str()),
+                       boost::test_tools::per_element());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(left_out_of_the_conventions_value_stays_a_group) {
     H5Handle f = open_through_connector(fixture("octave_sparse.h5"), "under_vol=0;under_info={};conventions=matlab");
     BOOST_TEST(type_of(f.get(), "/A/value") == H5O_TYPE_GROUP);
