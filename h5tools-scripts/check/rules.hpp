@@ -10,7 +10,7 @@ inline constexpr const char* kShapeMissing = "shape-missing";    // no shape att
 inline constexpr const char* kShapeType = "shape-type";          // not a 1-D integer array
 inline constexpr const char* kShapeSize = "shape-size";          // not exactly 2 elements
 inline constexpr const char* kShapeNegative = "shape-negative";  // a negative extent
-inline constexpr const char* kShapeOverflow = "shape-overflow";  // rows x cols does not fit 62 bits
+inline constexpr const char* kShapeOverflow = "shape-overflow";  // rows, cols or rows x cols does not fit 62 bits
 // The components.
 inline constexpr const char* kComponentMissing = "component-missing";  // no data/indices/indptr dataset
 inline constexpr const char* kComponentRank = "component-rank";        // a component is not 1-D
@@ -40,7 +40,7 @@ inline constexpr Description kAll[] = {
     {kShapeType, "the shape is not a 1-D integer array"},
     {kShapeSize, "the shape does not have exactly 2 elements"},
     {kShapeNegative, "the shape has a negative extent"},
-    {kShapeOverflow, "rows x cols does not fit in 62 bits"},
+    {kShapeOverflow, "rows, cols or rows x cols does not fit in 62 bits"},
     {kComponentMissing, "data, indices or indptr is missing or not a dataset"},
     {kComponentRank, "a component is not one-dimensional"},
     {kDataType, "data is not an integer, float or boolean (enum) type"},

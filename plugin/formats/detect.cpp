@@ -164,9 +164,11 @@ void apply_shape(SparseLayout& layout, const std::vector<long double>& shape, co
         });
         return;
     }
-    // Each extent and the element count must fit HDF5's hsize_t (and our linear offsets).
+    // Each extent and the element count must fit HDF5's hsize_t (and our linear offsets). The
+    // extents are checked on their own too: beside a 0, any other extent makes a product of 0
+    // (and 2^64 - 1 is H5S_UNLIMITED, no extent at all).
     const long double limit = std::ldexp(1.0L, 62);
-    if (shape[0] * shape[1] >= limit)
+    if (shape[0] >= limit || shape[1] >= limit || shape[0] * shape[1] >= limit)
         layout.shape_error = cold_message([&] {
             return std::string(source) + " is too large (" + std::to_string(static_cast<unsigned long long>(shape[0])) +
                    " x " + std::to_string(static_cast<unsigned long long>(shape[1])) + " elements)";

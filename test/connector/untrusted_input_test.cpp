@@ -265,6 +265,58 @@ BOOST_AUTO_TEST_CASE(claimed_sizes_cost_only_what_is_read) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(each_extent_is_checked_even_beside_a_zero) {
+    // An empty matrix has 0 elements whatever its other extent claims: the extents are judged on
+    // their own (2^64 - 1 is H5S_UNLIMITED, from which no dataspace can be made).
+    struct Case {
+        const char* name;
+        unsigned long long rows, cols;
+        bool opens;
+    };
+    const std::vector<Case> cases = {{"zero_by_unlimited", 0, ~0ULL, false},
+                                     {"two_pow_63_by_zero", 1ULL << 63, 0, false},
+                                     {"zero_by_two_pow_62", 0, 1ULL << 62, false},
+                                     {"zero_by_largest", 0, (1ULL << 62) - 1, true}};
+    TempFile file;
+    {
+        H5Handle f = create_native_file(file.path());
+        for (const Case& c : cases) {
+            H5Handle g = owned(H5Gcreate2(f.get(), c.name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), c.name);
+            write_string_attribute(g.get(), "encoding-type", "csr_matrix");
+            write_string_attribute(g.get(), "encoding-version", "0.1.0");
+            hsize_t two = 2;
+            H5Handle space = owned(H5Screate_simple(1, &two, nullptr), "space");
+            H5Handle a = owned(H5Acreate2(g.get(), "shape", H5T_STD_U64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                               "shape");
+            const unsigned long long shape[2] = {c.rows, c.cols};
+            check_status(H5Awrite(a.get(), H5T_NATIVE_ULLONG, shape), "shape");
+            // Rows of a CSR whose row count is 0 or absurd: indptr holds what a 0-row matrix has.
+            write_int_dataset(g.get(), "indptr", {0}, H5T_STD_I64LE);
+            write_unwritten(g.get(), "indices", 0, H5T_STD_I32LE);
+            write_unwritten(g.get(), "data", 0, H5T_IEEE_F64LE);
+        }
+    }
+    H5Handle f = open_through_connector(file.path());
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT(c.name) {
+            const std::string path = std::string("/") + c.name;
+            if (!c.opens) {
+                BOOST_TEST(type_of(f.get(), path.c_str()) == H5O_TYPE_GROUP);
+                const std::string errors = dataset_open_error(f.get(), path.c_str());
+                BOOST_TEST(errors.find("attribute 'shape' is too large") != std::string::npos, errors);
+                continue;
+            }
+            BOOST_REQUIRE(type_of(f.get(), path.c_str()) == H5O_TYPE_DATASET);
+            H5Handle d = owned(H5Dopen2(f.get(), path.c_str(), H5P_DEFAULT), path.c_str());
+            H5Handle space = owned(H5Dget_space(d.get()), "space");
+            hsize_t dims[2] = {9, 9};
+            BOOST_TEST(H5Sget_simple_extent_dims(space.get(), dims, nullptr) == 2);
+            BOOST_TEST(dims[0] == c.rows);
+            BOOST_TEST(dims[1] == c.cols);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_group_that_cannot_describe_a_matrix_opens_as_a_group) {
     // anndata's markers and shape, but no indptr: whatever path the question takes (answers kept
     // for a read-only file, asked afresh for a writable one), H5Oopen gives a group and H5Dopen2
