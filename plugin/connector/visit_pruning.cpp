@@ -1,8 +1,11 @@
 #include "connector/visit_pruning.hpp"
 
 #include <cstring>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connector/detection_cache.hpp"
@@ -19,19 +22,46 @@
 namespace h5sparse {
 namespace {
 
-// Paths (relative to where the visit started) of sparse groups already reported.
+// Paths (relative to where the visit started) of sparse groups already reported, kept as a tree
+// of their components: whether a name lies below one costs a walk down the name's own
+// components, however many matrices were reported. (Comparing every name with every reported
+// path made a listing of many matrices below a long group name quadratic: minutes.)
 class PrunedPrefixes {
 public:
     bool covers(const char* name) const {
-        for (const std::string& p : prefixes_)
-            if (std::strncmp(name, p.c_str(), p.size()) == 0) return true;
-        return false;
+        const Node* node = &root_;
+        for (const char* part = name;;) {
+            const char* slash = std::strchr(part, '/');
+            if (!slash) return false;  // the last component is the object itself
+            auto child = node->children.find(std::string_view(part, static_cast<size_t>(slash - part)));
+            if (child == node->children.end()) return false;
+            node = child->second.get();
+            if (node->matrix) return true;
+            part = slash + 1;
+        }
     }
-    void add(const char* name) { prefixes_.push_back(std::string(name) + "/"); }
+    void add(const char* name) {
+        Node* node = &root_;
+        for (const char* part = name;;) {
+            const char* slash = std::strchr(part, '/');
+            const std::string_view component(part, slash ? static_cast<size_t>(slash - part) : std::strlen(part));
+            auto child = node->children.find(component);
+            if (child == node->children.end())
+                child = node->children.emplace(std::string(component), std::make_unique<Node>()).first;
+            node = child->second.get();
+            if (!slash) break;
+            part = slash + 1;
+        }
+        node->matrix = true;
+    }
     bool everything = false;  // the start object itself is a sparse group
 
 private:
-    std::vector<std::string> prefixes_;
+    struct Node {
+        bool matrix = false;  // a reported sparse group: everything below it is pruned
+        std::map<std::string, std::unique_ptr<Node>, std::less<>> children;
+    };
+    Node root_;
 };
 
 // Where the visit started, to look objects up by their visit-relative names.

@@ -47,14 +47,15 @@ VisitSnapshot::~VisitSnapshot() {
 }
 
 bool VisitSnapshot::hold(hid_t group, const char* name, const H5L_info2_t& info) {
-    if (held_.size() == kHeldLinks) return false;
+    const size_t length = std::strlen(name);
+    if (held_.size() == kHeldLinks || names_.size() + length + 1 > kHeldNameBytes) return false;
     if (kept_group_ < 0) {
         // The connector below closes its id when its visit ends; the replay comes after.
         ErrorStackGuard keep;
         if (H5Iinc_ref(group) < 0) return false;
         kept_group_ = group;
     }
-    const size_t at = names_.size(), length = std::strlen(name);
+    const size_t at = names_.size();
     names_.append(name, length + 1);
     held_.push_back({at, info});
     // Its parent: the deepest open group whose name (plus '/') begins this one.

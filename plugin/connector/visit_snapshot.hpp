@@ -7,7 +7,8 @@
 // operator has returned for the group. Held here first, the links are replayed to the operator
 // in the order they came, and while they are, detection on this thread takes a group's member
 // names from the walk instead of listing them again. Only files open read-only hold a visit
-// (nothing can change between the walk and the replay), and at most kHeldLinks links: past that,
+// (nothing can change between the walk and the replay), and at most kHeldLinks links and
+// kHeldNameBytes of their names: past that,
 // the held ones are replayed at once and the rest of the visit goes to the operator as it comes.
 #pragma once
 
@@ -25,6 +26,9 @@ namespace h5sparse {
 class VisitSnapshot {
 public:
     static constexpr size_t kHeldLinks = 16384;  // about 1 MB: a name and 48 bytes each
+    // and at most this many bytes of names (HDF5 names each link by its whole path: under a long
+    // group name, a few thousand links hold more than the file does)
+    static constexpr size_t kHeldNameBytes = size_t{1} << 20;
 
     // The visit starts at the group with `start` (its file number and token).
     explicit VisitSnapshot(const H5O_info2_t& start);
@@ -33,7 +37,8 @@ public:
     VisitSnapshot& operator=(const VisitSnapshot&) = delete;
 
     // One link as the connector below reported it (`name` relative to the start; `group` the id
-    // it passes the operator). False when kHeldLinks are held: replay them now and go on directly.
+    // it passes the operator). False when kHeldLinks (or kHeldNameBytes) are held: replay them now
+    // and go on directly.
     bool hold(hid_t group, const char* name, const H5L_info2_t& info);
 
     // The held links to `deliver(group, name, info)` in order, until one returns other than
