@@ -224,6 +224,31 @@ BOOST_AUTO_TEST_CASE(a_visit_of_more_links_than_are_held_reports_them_all) {
     BOOST_TEST(connector_visit(path, H5F_ACC_RDONLY, "/") == expected);
 }
 
+// HDF5 names each link by its whole path: below a long group name, a visit stops holding at its
+// bytes of names long before its count of links, here inside the member group of the matrix `q`
+// (so `q` shows as a dataset only if detection then asks below). Many matrices under the one
+// long name: each later link is judged against all of them.
+BOOST_AUTO_TEST_CASE(a_visit_of_long_names_reports_them_all) {
+    const TempFile file("h5sparse-visit-long-names");
+    const std::string& path = file.path();
+    const std::string top(3000, 'n');
+    std::set<std::string> matrices;
+    {
+        Writer w(path);
+        w.group(top.c_str());
+        for (int i = 0; i < 50; ++i) w.matrix(top + "/a" + std::to_string(100 + i));
+        w.matrix(top + "/q");
+        w.group((top + "/q/a_big").c_str());
+        const std::string target = "/" + top + "/a100";
+        for (int i = 0; i < 500; ++i) w.soft(target.c_str(), top + "/q/a_big/s" + std::to_string(1000 + i));
+        w.matrix(top + "/z_after");
+        matrices = w.matrices;
+    }
+    const std::vector<Link> expected = expected_visit(path, "/", matrices);
+    BOOST_TEST(expected.size() == 1u + 50u + 1u + 1u);  // the long group, its matrices, q and z_after
+    BOOST_TEST(connector_visit(path, H5F_ACC_RDONLY, "/") == expected);
+}
+
 // A visit that fails below, part way (an object header overwritten with garbage: no writer
 // makes one), fails as it does natively: the operator sees the links before the broken one, and
 // HDF5's own reason is on the stack.
