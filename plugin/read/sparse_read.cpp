@@ -310,31 +310,44 @@ private:
     unsigned char* placed_ = nullptr;  // this batch's marks, when the background is not 0
 };
 
-// Copies consecutive staging bytes into the memory selection, continuing where it left off.
-class MemoryScatter {
+// Walks the memory selection in HDF5 order, continuing where it left off: `scatter` copies
+// consecutive staging bytes into it; `gather` copies the caller's elements out of it (the
+// background a compound conversion fills in, taken as HDF5 takes it).
+class MemoryWalk {
 public:
-    MemoryScatter(hid_t mem_space, size_t element_size)
+    MemoryWalk(hid_t mem_space, size_t element_size)
         : iter_(check(H5Ssel_iter_create(mem_space, element_size, 0), H5E_DATASPACE, H5E_CANTCREATE,
                       "cannot iterate the memory selection")),
           offsets_(1024), lengths_(1024) {}
 
-    // Offsets and lengths come back in bytes; the limits and counts are in elements.
     void scatter(const unsigned char* src, size_t elements, unsigned char* buf) {
+        walk(elements, [&](size_t offset, size_t length) {
+            std::memcpy(buf + offset, src, length);
+            src += length;
+        });
+    }
+    void gather(const unsigned char* buf, size_t elements, unsigned char* dst) {
+        walk(elements, [&](size_t offset, size_t length) {
+            std::memcpy(dst, buf + offset, length);
+            dst += length;
+        });
+    }
+
+private:
+    // Offsets and lengths come back in bytes; the limits and counts are in elements.
+    template <typename Copy>
+    void walk(size_t elements, Copy&& copy) {
         while (elements > 0) {
             size_t nseq = 0, nelem = 0;
             check(H5Ssel_iter_get_seq_list(iter_.get(), offsets_.size(), elements, &nseq, &nelem, offsets_.data(),
                                            lengths_.data()),
                   H5E_DATASPACE, H5E_CANTNEXT, "cannot walk the memory selection");
             if (nseq == 0) fail(H5E_DATASPACE, H5E_BADSELECT, "the memory selection ended early");
-            for (size_t i = 0; i < nseq; ++i) {
-                std::memcpy(buf + offsets_[i], src, lengths_[i]);
-                src += lengths_[i];
-            }
+            for (size_t i = 0; i < nseq; ++i) copy(static_cast<size_t>(offsets_[i]), lengths_[i]);
             elements -= nelem;
         }
     }
 
-private:
     Handle iter_;
     std::vector<hsize_t> offsets_;
     std::vector<size_t> lengths_;
@@ -350,6 +363,15 @@ std::optional<hsize_t> contiguous_memory_offset(hid_t mem_space, size_t element_
           H5E_DATASPACE, H5E_CANTNEXT, "cannot walk the memory selection");
     if (nseq == 1 && nelem == elements) return offset;
     return std::nullopt;
+}
+
+// Whether the transfer asks for the background to be kept (H5Pset_preserve).
+bool preserves(hid_t dxpl_id) {
+    if (dxpl_id == H5P_DEFAULT || dxpl_id == H5P_DATASET_XFER_DEFAULT) return false;
+    int preserve = 0;
+    H5E_BEGIN_TRY { preserve = H5Pget_preserve(dxpl_id); }
+    H5E_END_TRY
+    return preserve > 0;
 }
 
 void refuse_data_transform(hid_t dxpl_id, const std::string& path) {
@@ -370,6 +392,9 @@ struct Conversion {
     hid_t mem_type;
     bool to_file_first;
     bool convert;
+    // The conversion fills in the caller's elements (a compound conversion: memory members the
+    // stored type lacks keep what the buffer held), so it starts from them, as HDF5's does.
+    bool caller_background;
     size_t staging_size;  // bytes per element of the staging buffer
 };
 
@@ -392,15 +417,23 @@ void decode_batches(ElementRuns& walk, Decoder& decoder, const ReadSpaces& space
 
     const size_t batch = static_cast<size_t>(std::min<hsize_t>(spaces.elements, kBatchElements));
     std::vector<unsigned char> staging(batch * c.staging_size);
-    MemoryScatter scatter(spaces.mem, mem_size);
+    MemoryWalk scatter(spaces.mem, mem_size);
+    std::optional<MemoryWalk> gather;
+    std::vector<unsigned char> background;
+    if (c.convert && c.caller_background) {
+        gather.emplace(spaces.mem, mem_size);
+        background.resize(batch * mem_size);
+    }
     for (size_t n; (n = walk.next(runs)) > 0;) {
         decoder.decode(runs, n, staging.data());
         if (c.to_file_first)
             check(convert_values(c.value_type, c.file_type, n, staging.data(), dxpl_id), H5E_DATATYPE,
                   H5E_CANTCONVERT, "cannot convert values to the stored type");
+        if (gather) gather->gather(out, n, background.data());
         if (c.convert)
-            check(convert_values(c.convert_from, c.mem_type, n, staging.data(), dxpl_id), H5E_DATATYPE,
-                  H5E_CANTCONVERT, "cannot convert values to the memory type");
+            check(convert_values(c.convert_from, c.mem_type, n, staging.data(), dxpl_id,
+                                 gather ? background.data() : nullptr),
+                  H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert values to the memory type");
         scatter.scatter(staging.data(), n, out);
     }
 }
@@ -410,9 +443,6 @@ void decode_batches(ElementRuns& walk, Decoder& decoder, const ReadSpaces& space
 void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem_space_id, hid_t file_space_id,
                           hid_t dxpl_id, void* buf) {
     ReadSpaces spaces = resolve_read_spaces(vd.rows(), vd.cols(), mem_space_id, file_space_id, vd.path().c_str());
-    if (spaces.elements == 0) return;
-    if (!buf) fail(H5E_ARGS, H5E_BADVALUE, "no output buffer");
-    refuse_data_transform(dxpl_id, vd.path());
 
     Handle value_type(check(H5Tget_native_type(vd.value_type(), H5T_DIR_DEFAULT), H5E_DATATYPE, H5E_CANTGET,
                             "cannot get the native form of the stored type"));
@@ -424,12 +454,19 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
     const bool to_file_first = H5Tequal(value_type.get(), file_type) <= 0 && H5Tequal(value_type.get(), mem_type_id) <= 0;
     const hid_t convert_from = to_file_first ? file_type : value_type.get();
     const bool convert = H5Tequal(convert_from, mem_type_id) <= 0;
+    bool caller_background = false;
     if (convert) {
+        // Checked before an empty selection returns: HDF5 refuses such a read whatever it selects.
         H5T_cdata_t* cdata = nullptr;
-        if (!H5Tfind(convert_from, mem_type_id, &cdata))
+        if (!H5Tfind(convert_from, mem_type_id, &cdata) || !cdata)
             fail(H5E_DATATYPE, H5E_UNSUPPORTED,
                  "cannot read sparse matrix '" + vd.path() + "': no conversion from the stored type to the memory type");
+        // As HDF5 decides it: the path's own need, raised by H5Pset_preserve where it has one.
+        caller_background = cdata->need_bkg == H5T_BKG_YES || (cdata->need_bkg != H5T_BKG_NO && preserves(dxpl_id));
     }
+    if (spaces.elements == 0) return;
+    if (!buf) fail(H5E_ARGS, H5E_BADVALUE, "no output buffer");
+    refuse_data_transform(dxpl_id, vd.path());
     const size_t value_size = H5Tget_size(value_type.get());
     const size_t mem_size = H5Tget_size(mem_type_id);
     if (mem_size == 0) fail(H5E_DATATYPE, H5E_BADTYPE, "invalid memory type");
@@ -459,20 +496,24 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
         if (product) {
             if (auto offset = contiguous_memory_offset(spaces.mem, mem_size, spaces.elements)) {
                 unsigned char* dst = out + *offset;
+                // Read in place: what the conversion starts from is kept before the read.
+                std::vector<unsigned char> background;
+                if (convert && caller_background) background.assign(dst, dst + spaces.elements * mem_size);
                 if (vd.symmetric())
                     read_symmetric_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
                 else
                     read_cross_product(vd, *product, value_type.get(), dxpl_id, dst);
                 if (convert)
-                    check(convert_values(value_type.get(), mem_type_id, spaces.elements, dst, dxpl_id),
+                    check(convert_values(value_type.get(), mem_type_id, spaces.elements, dst, dxpl_id,
+                                         background.empty() ? nullptr : background.data()),
                           H5E_DATATYPE, H5E_CANTCONVERT, "cannot convert values to the memory type");
                 return;
             }
         }
     }
 
-    const Conversion conversion{value_type.get(), file_type,     convert_from, mem_type_id,
-                                to_file_first,    convert,       staging_size};
+    const Conversion conversion{value_type.get(), file_type, convert_from,      mem_type_id,
+                                to_file_first,    convert,   caller_background, staging_size};
     // A dense matrix reads its elements where they are; a coordinate matrix too large to index
     // scans its entries for each batch instead.
     if (vd.dense()) {
