@@ -73,9 +73,12 @@ namespace {
 // Runs fn(UnderLocation) on the object at `loc` relative to `o`. By self or by name the location
 // is used as it is; by token or index the object is opened below for the duration (and fn is
 // not called unless it is a group). Returns fn's result or `otherwise`.
+// `open_first`: open it below even by name, and ask it by itself.
 template <typename Fn, typename R>
-R with_group_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id, R otherwise, Fn fn) {
-    if (auto direct = as_under_location(o, loc, dxpl_id)) return fn(*direct);
+R with_group_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id, R otherwise, Fn fn,
+                bool open_first = false) {
+    if (!open_first)
+        if (auto direct = as_under_location(o, loc, dxpl_id)) return fn(*direct);
     H5I_type_t opened = H5I_BADID;
     void* under;
     {
@@ -103,8 +106,15 @@ R with_group_at(const Object* o, const H5VL_loc_params_t& loc, hid_t dxpl_id, R 
 std::optional<SparseLayout> matrix_layout_at(const Object* o, const H5VL_loc_params_t& under_loc, hid_t dxpl_id,
                                              const H5O_info2_t* identity) {
     if (o->conventions == 0) return std::nullopt;
-    return with_group_at(o, under_loc, dxpl_id, std::optional<SparseLayout>{},
-                         [&](const UnderLocation& loc) { return detect_matrix(loc, o->conventions, identity); });
+    // A group in a file whose answers are not kept: reached through an external link, it lives in
+    // another file, and HDF5 1.14 reads a variable-length attribute asked for by a name that
+    // crosses the link from the first file's heap (natively too: anndata's markers would fail).
+    // Opened, it is asked by itself. (Files open for writing pay an open per question.)
+    const bool open_first = identity && under_loc.type == H5VL_OBJECT_BY_NAME &&
+                            !detection_cache::caches(identity->fileno);
+    return with_group_at(
+        o, under_loc, dxpl_id, std::optional<SparseLayout>{},
+        [&](const UnderLocation& loc) { return detect_matrix(loc, o->conventions, identity); }, open_first);
 }
 
 Object* make_virtual_dataset(void* group_under, hid_t under_vol_id, unsigned conventions, const SparseLayout& layout,
