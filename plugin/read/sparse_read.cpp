@@ -365,15 +365,6 @@ std::optional<hsize_t> contiguous_memory_offset(hid_t mem_space, size_t element_
     return std::nullopt;
 }
 
-// Whether the transfer asks for the background to be kept (H5Pset_preserve).
-bool preserves(hid_t dxpl_id) {
-    if (dxpl_id == H5P_DEFAULT || dxpl_id == H5P_DATASET_XFER_DEFAULT) return false;
-    int preserve = 0;
-    H5E_BEGIN_TRY { preserve = H5Pget_preserve(dxpl_id); }
-    H5E_END_TRY
-    return preserve > 0;
-}
-
 void refuse_data_transform(hid_t dxpl_id, const std::string& path) {
     if (dxpl_id == H5P_DEFAULT || dxpl_id == H5P_DATASET_XFER_DEFAULT) return;
     ssize_t len = -1;
@@ -461,8 +452,9 @@ void read_virtual_dataset(const VirtualDataset& vd, hid_t mem_type_id, hid_t mem
         if (!H5Tfind(convert_from, mem_type_id, &cdata) || !cdata)
             fail(H5E_DATATYPE, H5E_UNSUPPORTED,
                  "cannot read sparse matrix '" + vd.path() + "': no conversion from the stored type to the memory type");
-        // As HDF5 decides it: the path's own need, raised by H5Pset_preserve where it has one.
-        caller_background = cdata->need_bkg == H5T_BKG_YES || (cdata->need_bkg != H5T_BKG_NO && preserves(dxpl_id));
+        // As HDF5 decides it. (H5Pset_preserve can only raise a scratch background, which no
+        // result depends on, to this: HDF5 deprecates it as "no longer useful".)
+        caller_background = cdata->need_bkg == H5T_BKG_YES;
     }
     if (spaces.elements == 0) return;
     if (!buf) fail(H5E_ARGS, H5E_BADVALUE, "no output buffer");

@@ -341,7 +341,9 @@ BOOST_AUTO_TEST_CASE(a_compound_memory_type_keeps_the_callers_other_members) {
         return bytes;
     };
     H5Handle preserve = owned(H5Pcreate(H5P_DATASET_XFER), "dxpl");
+#ifndef H5_NO_DEPRECATED_SYMBOLS
     check_status(H5Pset_preserve(preserve.get(), 1), "H5Pset_preserve");
+#endif
     for (hid_t dxpl : {hid_t{H5P_DEFAULT}, preserve.get()}) {
         BOOST_TEST_CONTEXT((dxpl == H5P_DEFAULT ? "default transfer" : "preserve")) {
             BOOST_TEST(read_bytes(sparse.get(), H5S_ALL, H5S_ALL, dxpl, elements) ==
