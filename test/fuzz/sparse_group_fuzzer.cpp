@@ -505,6 +505,35 @@ void read_through_connector(FuzzInput& in, hid_t file, const char* name) {
     if (in.flag()) {  // the ordinary dataset beside it is unaffected
         Id ok(H5Dopen2(file, "ok", H5P_DEFAULT), H5Dclose);
     }
+    // Memory types whose conversion starts from the caller's bytes (a compound with members the
+    // stored {real, imag} lacks, with or without H5Pset_preserve) or rounds to float16. Drawn
+    // last, so that the bytes before keep their meaning for the corpus.
+    if (const unsigned kind = in.pick(4); kind != 0) {
+        Id file_space(make_selection(in, dims), H5Sclose);
+        const hssize_t n = H5Sget_select_npoints(file_space);
+        if (n < 0) return;
+        hsize_t mem_n = static_cast<hsize_t>(std::max<hssize_t>(n, 1));
+        Id mem_space(H5Screate_simple(1, &mem_n, nullptr), H5Sclose);
+        if (n == 0) H5Sselect_none(mem_space);
+#ifdef H5_HAVE__FLOAT16
+        const hid_t half = H5T_NATIVE_FLOAT16;
+#else
+        const hid_t half = H5T_NATIVE_FLOAT;
+#endif
+        Id mem_type(kind == 3 ? H5Tcopy(half) : H5Tcreate(H5T_COMPOUND, 32), H5Tclose);
+        if (kind != 3) {
+            H5Tinsert(mem_type, "extra", 0, H5T_NATIVE_DOUBLE);
+            H5Tinsert(mem_type, "real", 8, H5T_NATIVE_DOUBLE);
+            H5Tinsert(mem_type, "imag", 16, H5T_NATIVE_DOUBLE);
+            H5Tinsert(mem_type, "tag", 24, H5T_NATIVE_INT);
+        }
+        Id dxpl(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+#ifndef H5_NO_DEPRECATED_SYMBOLS
+        if (kind == 2) H5Pset_preserve(dxpl, 1);
+#endif
+        std::vector<unsigned char> buf(static_cast<size_t>(mem_n) * H5Tget_size(mem_type), 0x5a);
+        H5Dread(d, mem_type, mem_space, file_space, dxpl, buf.data());
+    }
 }
 
 }  // namespace
