@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct Id {  // closes whatever it holds
     hid_t id = H5I_INVALID_HID;
     herr_t (*close)(hid_t) = nullptr;
     Id(hid_t i, herr_t (*c)(hid_t)) : id(i), close(c) {}
+    Id(Id&& other) noexcept : id(other.id), close(other.close) { other.id = H5I_INVALID_HID; }
     Id(const Id&) = delete;
     Id& operator=(const Id&) = delete;
     ~Id() {
@@ -472,6 +474,22 @@ void list_the_root(FuzzInput& in, hid_t file) {
     H5Lexists(file, "matrix", H5P_DEFAULT);
 }
 
+// A fuzzed file selection and a 1-D memory space of as many elements (at least one, selecting
+// none when the file selection is empty); nullopt when the selection is invalid.
+struct ReadSpaces {
+    Id file, mem;
+    hsize_t elements;
+};
+std::optional<ReadSpaces> pick_read_spaces(FuzzInput& in, const hsize_t dims[2]) {
+    Id file_space(make_selection(in, dims), H5Sclose);
+    const hssize_t n = H5Sget_select_npoints(file_space);
+    if (n < 0) return std::nullopt;
+    hsize_t mem_n = static_cast<hsize_t>(std::max<hssize_t>(n, 1));
+    Id mem_space(H5Screate_simple(1, &mem_n, nullptr), H5Sclose);
+    if (n == 0) H5Sselect_none(mem_space);
+    return ReadSpaces{std::move(file_space), std::move(mem_space), mem_n};
+}
+
 void read_through_connector(FuzzInput& in, hid_t file, const char* name) {
     H5O_info2_t info{};
     if (H5Oget_info_by_name3(file, name, &info, H5O_INFO_ALL, H5P_DEFAULT) < 0) return;
@@ -490,17 +508,13 @@ void read_through_connector(FuzzInput& in, hid_t file, const char* name) {
     if (H5Sget_simple_extent_ndims(space) != 2) return;
     H5Sget_simple_extent_dims(space, dims, nullptr);
     for (int round = 0, rounds = 1 + in.pick(4); round < rounds; ++round) {
-        Id file_space(make_selection(in, dims), H5Sclose);
-        const hssize_t n = H5Sget_select_npoints(file_space);
-        if (n < 0) continue;
-        hsize_t mem_n = static_cast<hsize_t>(std::max<hssize_t>(n, 1));
-        Id mem_space(H5Screate_simple(1, &mem_n, nullptr), H5Sclose);
-        if (n == 0) H5Sselect_none(mem_space);
+        auto spaces = pick_read_spaces(in, dims);
+        if (!spaces) continue;
         static const hid_t* const kMemTypes[] = {&H5T_NATIVE_DOUBLE_g, &H5T_NATIVE_INT32_g, &H5T_NATIVE_UINT8_g,
                                                  &H5T_NATIVE_INT64_g, &H5T_NATIVE_FLOAT_g};
         const hid_t mem_type = *kMemTypes[in.pick(5)];
-        std::vector<unsigned char> buf(static_cast<size_t>(mem_n) * 8 + 8);
-        H5Dread(d, mem_type, mem_space, file_space, H5P_DEFAULT, buf.data());
+        std::vector<unsigned char> buf(static_cast<size_t>(spaces->elements) * 8 + 8);
+        H5Dread(d, mem_type, spaces->mem, spaces->file, H5P_DEFAULT, buf.data());
     }
     if (in.flag()) {  // the ordinary dataset beside it is unaffected
         Id ok(H5Dopen2(file, "ok", H5P_DEFAULT), H5Dclose);
@@ -509,12 +523,8 @@ void read_through_connector(FuzzInput& in, hid_t file, const char* name) {
     // stored {real, imag} lacks, with or without H5Pset_preserve) or rounds to float16. Drawn
     // last, so that the bytes before keep their meaning for the corpus.
     if (const unsigned kind = in.pick(4); kind != 0) {
-        Id file_space(make_selection(in, dims), H5Sclose);
-        const hssize_t n = H5Sget_select_npoints(file_space);
-        if (n < 0) return;
-        hsize_t mem_n = static_cast<hsize_t>(std::max<hssize_t>(n, 1));
-        Id mem_space(H5Screate_simple(1, &mem_n, nullptr), H5Sclose);
-        if (n == 0) H5Sselect_none(mem_space);
+        auto spaces = pick_read_spaces(in, dims);
+        if (!spaces) return;
 #ifdef H5_HAVE__FLOAT16
         const hid_t half = H5T_NATIVE_FLOAT16;
 #else
@@ -531,8 +541,8 @@ void read_through_connector(FuzzInput& in, hid_t file, const char* name) {
 #ifndef H5_NO_DEPRECATED_SYMBOLS
         if (kind == 2) H5Pset_preserve(dxpl, 1);
 #endif
-        std::vector<unsigned char> buf(static_cast<size_t>(mem_n) * H5Tget_size(mem_type), 0x5a);
-        H5Dread(d, mem_type, mem_space, file_space, dxpl, buf.data());
+        std::vector<unsigned char> buf(static_cast<size_t>(spaces->elements) * H5Tget_size(mem_type), 0x5a);
+        H5Dread(d, mem_type, spaces->mem, spaces->file, dxpl, buf.data());
     }
 }
 
