@@ -60,17 +60,23 @@ void accumulate_or(unsigned char* dst, const unsigned char* src, size_t) {
 // stored type instead of an indirect call per stored entry).
 // `store` is what the operator does at a place still zero, without reading the place: a
 // scatter's loads stall on its cache misses where its stores do not.
-template <AccumulateFn Add, size_t Size>
-struct AccumulateWith {
-    static constexpr size_t size = Size;
-    void operator()(unsigned char* dst, const unsigned char* src) const { Add(dst, src, Size); }
-    void store(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, Size); }
+template <typename T>
+struct AccumulateAs {
+    static constexpr size_t size = sizeof(T);
+    void operator()(unsigned char* dst, const unsigned char* src) const { accumulate_as<T>(dst, src, sizeof(T)); }
+    void store(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, sizeof(T)); }
+};
+struct AccumulateHalf {
+    static constexpr size_t size = 2;
+    void operator()(unsigned char* dst, const unsigned char* src) const { accumulate_half(dst, src, size); }
+    void store(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, size); }
 };
 template <typename T>
-using AccumulateAs = AccumulateWith<&accumulate_as<T>, sizeof(T)>;
-using AccumulateHalf = AccumulateWith<&accumulate_half, 2>;
-template <typename T>
-using AccumulateOr = AccumulateWith<&accumulate_or<T>, sizeof(T)>;
+struct AccumulateOr {
+    static constexpr size_t size = sizeof(T);
+    void operator()(unsigned char* dst, const unsigned char* src) const { accumulate_or<T>(dst, src, sizeof(T)); }
+    void store(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, sizeof(T)); }
+};
 struct AssignBytes {
     size_t size;
     void operator()(unsigned char* dst, const unsigned char* src) const { std::memcpy(dst, src, size); }
@@ -147,8 +153,11 @@ void with_accumulator(hid_t native_type, Fn&& fn) {
     }
 }
 
-template <AccumulateFn Add, size_t Size>
-AccumulateFn function_of(AccumulateWith<Add, Size>) { return Add; }
+template <typename T>
+AccumulateFn function_of(AccumulateAs<T>) { return &accumulate_as<T>; }
+inline AccumulateFn function_of(AccumulateHalf) { return &accumulate_half; }
+template <typename T>
+AccumulateFn function_of(AccumulateOr<T>) { return &accumulate_or<T>; }
 inline AccumulateFn function_of(AssignBytes) { return &assign_bytes; }
 
 // The accumulator for a native type as a function pointer (signed integers add as unsigned:
